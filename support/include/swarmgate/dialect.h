@@ -1,0 +1,63 @@
+#pragma once
+// How the engine's abstract verbs travel on a server's wire (DESIGN §6). Virtual-user flows
+// speak only in Actions and Events; a Dialect maps them onto one server's frames.
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+namespace swarmgate {
+
+enum class Action { kIdentify, kFindMatch, kAccept, kMessage, kTyping, kLeave, kResume, kPing };
+
+enum class EventKind {
+  kWelcome,      // connected; session_id set
+  kIdentified,   // the identify action was acknowledged
+  kQueued,       // waiting in the matching queue
+  kMatched,      // match_id, partner_id and resume_token set
+  kChatStarted,  // both sides accepted
+  kMessage,      // text set
+  kTyping,
+  kPartnerLeft,  // the partner ended the chat or vanished
+  kLeft,         // our own leave was acknowledged
+  kResumed,
+  kPong,
+  kError,        // detail: the server's error code
+  kUnknown,      // not a frame of this dialect; detail says why
+};
+
+struct ActionArgs {
+  std::string_view user_name;     // stable per virtual user (identify)
+  std::string_view match_id;      // accept
+  std::string_view text;          // message
+  std::string_view resume_token;  // resume
+};
+
+// Fields of a received event. The views point into the frame passed to Decode and are valid
+// until that buffer changes.
+struct Event {
+  EventKind kind = EventKind::kUnknown;
+  std::string_view session_id;
+  std::string_view match_id;
+  std::string_view partner_id;
+  std::string_view resume_token;
+  std::string_view text;
+  std::string_view detail;
+};
+
+class Dialect {
+ public:
+  virtual ~Dialect() = default;
+
+  // Replaces *frame with the wire frame for the action.
+  virtual void Encode(Action action, const ActionArgs& args, std::string* frame) const = 0;
+
+  // Maps a received frame onto an event; may parse in place (modifying *frame). Returns false
+  // with event->kind == kUnknown and event->detail set when the frame is not of this dialect.
+  virtual bool Decode(std::string* frame, Event* event) const = 0;
+};
+
+// The bundled reference server's protocol (DESIGN §7): JSON text frames with a "type" field.
+std::unique_ptr<Dialect> MakeReferenceDialect();
+
+}  // namespace swarmgate

@@ -1,0 +1,55 @@
+#pragma once
+// The catalog of metrics a run produces. Names are stable: they are the keys of reports and
+// of thresholds ("pairing_time p95 < 1s"). Latencies are histograms of microseconds; the rest
+// are counters, some of which have a denominator so that a threshold can ask for their rate.
+
+#include <array>
+#include <optional>
+#include <string_view>
+
+namespace swarmgate {
+
+enum class Latency : int {
+  kConnectTime,     // TCP connect + WebSocket handshake, from the connect call to open
+  kPairingTime,     // find_match sent -> match notice received
+  kMessageLatency,  // one-way: the sender's intended send time -> the partner's receipt
+  kTypingLatency,   // one-way: the sender's intended typing time -> the partner's receipt
+  kCount_
+};
+
+enum class Counter : int {
+  kConnectAttempts,
+  kConnectFailures,        // refused, reset, timed out or rejected handshakes
+  kConnectionsDropped,     // closed by the server or the network before the flow closed it
+  kMatchAttempts,          // find_match sent
+  kMatchSuccess,           // both sides accepted and the chat started
+  kMatchTimeouts,          // no chat within the row's match timeout
+  kDuplicateMatches,       // matched again without having left the current match
+  kInconsistentPairs,      // my partner was matched with somebody else (counted per user)
+  kMessagesSent,
+  kMessagesReceived,       // distinct stamped messages received from the partner
+  kMessagesLost,           // sent but never received by the partner before the chat ended
+  kMessagesDuplicated,     // a stamped message received more than once
+  kOutOfOrder,             // a stamped message older than one already received
+  kTypingSent,
+  kTypingLost,
+  kChatsEnded,             // end_chat sent by one side of a pair
+  kPartnerLeftDelivered,   // the other side was told its partner left
+  kProtocolErrors,         // frames the dialect could not map, or events out of sequence
+  kServerErrors,           // error events sent by the server
+  kCount_
+};
+
+constexpr std::size_t kLatencyCount = static_cast<std::size_t>(Latency::kCount_);
+constexpr std::size_t kCounterCount = static_cast<std::size_t>(Counter::kCount_);
+
+std::string_view NameOf(Latency metric);
+std::string_view NameOf(Counter metric);
+
+// The counter that a counter's rate divides by (connect_failures / connect_attempts), if any.
+std::optional<Counter> DenominatorOf(Counter metric);
+
+std::optional<Latency> LatencyNamed(std::string_view name);
+std::optional<Counter> CounterNamed(std::string_view name);
+
+}  // namespace swarmgate

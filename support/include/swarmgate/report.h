@@ -1,0 +1,38 @@
+#pragma once
+// The JSON report of one test: context, row parameters, headline figures, every metric
+// (count, min, percentiles, max; counters with their rates), errors by class, the verdict.
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "swarmgate/load_spec.h"
+#include "swarmgate/swarm.h"
+#include "swarmgate/verdict.h"
+
+namespace swarmgate {
+
+struct Figure {
+  std::string name;  // snake_case with its unit, e.g. "client_rss_per_connection_bytes"
+  double value = 0;
+};
+
+// Figures derived from a run that a reader wants first: connect rate, memory per connection,
+// CPU per delivered message. Only those the run can support are returned.
+std::vector<Figure> HeadlineFigures(const RunResult& result);
+
+struct ReportInput {
+  std::string test_name;
+  std::vector<std::pair<std::string, std::string>> context;  // host, cores, revision, target...
+  const LoadSpec* spec = nullptr;
+  const RunResult* result = nullptr;
+  const Verdict* verdict = nullptr;
+  std::vector<Figure> figures;
+};
+
+std::string RenderReport(const ReportInput& input);
+
+// Writes content to path (creating parent directories); false with *error set on failure.
+bool WriteTextFile(const std::string& path, const std::string& content, std::string* error);
+
+}  // namespace swarmgate

@@ -1,0 +1,56 @@
+#pragma once
+// Runs one row's swarm of virtual users against a target and returns what it measured.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "swarmgate/clock.h"
+#include "swarmgate/dialect.h"
+#include "swarmgate/error_log.h"
+#include "swarmgate/load_spec.h"
+#include "swarmgate/recorder.h"
+#include "swarmgate/target_url.h"
+
+namespace swarmgate {
+
+struct RunResult {
+  Recorder metrics;  // merged over threads, plus the pair analysis done after the run
+  ErrorLog errors;
+  // Reasons the generator, not the server, limited the run (makes the verdict inconclusive).
+  std::vector<std::string> generator_problems;
+  int threads = 0;
+  int users_unfinished = 0;  // flows still running when the deadline stopped the swarm
+  double elapsed_s = 0;
+  std::int64_t peak_open_connections = 0;
+  std::int64_t client_baseline_rss_bytes = 0;  // before any connection opened
+  std::int64_t client_peak_rss_bytes = 0;      // sampled once a second during the run
+  std::int64_t open_connections_at_peak_rss = 0;
+  double client_cpu_s = 0;  // user + system CPU of this process during the run
+  // First connect attempt to last successful open, for the connect rate.
+  double connect_phase_s = 0;
+  // The server process's RSS, when RunOptions::server_pid names a local process.
+  std::int64_t server_baseline_rss_bytes = 0;
+  std::int64_t server_peak_rss_bytes = 0;
+  std::int64_t open_connections_at_server_peak_rss = 0;
+};
+
+struct RunOptions {
+  Micros deadline_us = 0;  // monotonic; the swarm stops itself here whatever happens
+  int server_pid = 0;      // > 0: sample this local process's RSS beside the swarm's own
+};
+
+// Blocks until every virtual user's flow has ended or options.deadline_us passes; at the
+// deadline the remaining flows are abandoned and counted in users_unfinished. The spec must
+// be valid (LoadSpec::Validate() empty).
+RunResult RunSwarm(const LoadSpec& spec, const TargetUrl& target, const Dialect& dialect,
+                   const RunOptions& options);
+
+// Resident set size of a process (0 = this one) from /proc; 0 when unreadable.
+std::int64_t ProcessRssBytes(int pid);
+
+// One WebSocket connection to the target and back within timeout_s: empty when the target
+// accepts WebSocket connections, else a one-line reason.
+std::string ProbeTarget(const TargetUrl& target, double timeout_s);
+
+}  // namespace swarmgate

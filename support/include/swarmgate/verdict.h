@@ -1,0 +1,34 @@
+#pragma once
+// A run's verdict: every threshold evaluated, every violation listed as one line.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "swarmgate/recorder.h"
+#include "swarmgate/threshold.h"
+
+namespace swarmgate {
+
+enum class Outcome { kPass, kFail, kInconclusive };
+std::string_view NameOf(Outcome outcome);  // "pass", "fail", "inconclusive"
+
+struct Verdict {
+  Outcome outcome = Outcome::kPass;
+  // One line per broken threshold, e.g.
+  //   pairing_time p95 1.32 s >= 1 s [Smoke/Matchmaking/Pairs50]
+  std::vector<std::string> violations;
+  std::vector<std::string> violated_metrics;  // metric name of each violation, same order
+  // Why the run cannot be judged (the generator, not the server, limited it).
+  std::vector<std::string> inconclusive_reasons;
+
+  bool Violates(std::string_view metric) const;
+  std::string Summary() const;  // all lines joined by newlines, starting with the outcome
+};
+
+// Evaluates every threshold against the merged recorder. generator_problems (non-empty when
+// the swarm could not produce the row's load) make the verdict inconclusive regardless.
+Verdict Judge(const std::vector<Threshold>& thresholds, const Recorder& recorder,
+              std::string_view row_name, const std::vector<std::string>& generator_problems);
+
+}  // namespace swarmgate

@@ -1,0 +1,37 @@
+#include "swarmgate/error_log.h"
+
+namespace swarmgate {
+
+std::string_view NameOf(ErrorClass error_class) {
+  switch (error_class) {
+    case ErrorClass::kConnect:
+      return "connect";
+    case ErrorClass::kHandshake:
+      return "handshake";
+    case ErrorClass::kTimeout:
+      return "timeout";
+    case ErrorClass::kProtocol:
+      return "protocol";
+    case ErrorClass::kCloseAbnormal:
+      return "close_abnormal";
+    case ErrorClass::kServer:
+      return "server";
+    case ErrorClass::kCount_:
+      break;
+  }
+  return "?";
+}
+
+void ErrorLog::Note(ErrorClass error_class, std::string_view message) {
+  Tally& t = tallies_[static_cast<std::size_t>(error_class)];
+  if (t.count++ == 0) t.sample = std::string(message.substr(0, 200));
+}
+
+void ErrorLog::Merge(const ErrorLog& other) {
+  for (std::size_t i = 0; i < tallies_.size(); ++i) {
+    if (tallies_[i].count == 0) tallies_[i].sample = other.tallies_[i].sample;
+    tallies_[i].count += other.tallies_[i].count;
+  }
+}
+
+}  // namespace swarmgate

@@ -1,0 +1,49 @@
+#include "swarmgate/load_spec.h"
+
+#include <algorithm>
+
+namespace swarmgate {
+
+std::string_view NameOf(Flow flow) {
+  switch (flow) {
+    case Flow::kSaturate:
+      return "saturate";
+    case Flow::kMatchmaking:
+      return "matchmaking";
+    case Flow::kChat:
+      return "chat";
+  }
+  return "?";
+}
+
+double LoadSpec::PlannedDurationS() const {
+  const double connect = connect_ramp_s + 5;  // + the handshake timeout of the last user
+  if (flow == Flow::kSaturate) return connect + hold_s + 5;  // + the close handshake
+  const double one_chat = match_timeout_s + chat_s + drain_s + 10;  // + leave and partner_left
+  const double matching = std::max(match_window_s, rematch_for_s) + one_chat;
+  return connect + matching + 5;
+}
+
+std::vector<std::string> LoadSpec::Validate() const {
+  std::vector<std::string> problems;
+  auto need = [&](bool ok, const std::string& what) {
+    if (!ok) problems.push_back("row " + name + ": " + what);
+  };
+  need(!name.empty(), "has no name");
+  need(users > 0, "users must be > 0");
+  need(flow == Flow::kSaturate || users % 2 == 0, "matching flows need an even number of users");
+  need(connect_ramp_s >= 0 && hold_s >= 0 && match_window_s >= 0 && rematch_for_s >= 0 &&
+           rematch_pause_s >= 0 && chat_s >= 0 && drain_s >= 0,
+       "durations must be >= 0");
+  need(match_timeout_s > 0, "match_timeout_s must be > 0");
+  need(flow != Flow::kChat || (message_interval_s > 0 && chat_s > 0),
+       "chat needs chat_s > 0 and message_interval_s > 0");
+  need(typing_lead_s >= 0 && typing_lead_s < message_interval_s,
+       "typing_lead_s must lie in [0, message_interval_s)");
+  need(payload_bytes >= 0 && payload_bytes <= 1 << 20, "payload_bytes must lie in 0..1 MiB");
+  need(threads >= 0 && threads <= 64, "threads must lie in 0..64");
+  need(handshakes_in_flight > 0, "handshakes_in_flight must be > 0");
+  return problems;
+}
+
+}  // namespace swarmgate

@@ -1,0 +1,45 @@
+#include "swarmgate/message_stamp.h"
+
+#include <charconv>
+
+namespace swarmgate {
+namespace {
+
+constexpr std::string_view kPrefix = "sg1:";
+
+template <typename T>
+bool ReadField(std::string_view* text, T* value) {
+  const char* begin = text->data();
+  const char* end = begin + text->size();
+  auto [ptr, ec] = std::from_chars(begin, end, *value);
+  if (ec != std::errc() || ptr == end || *ptr != ':') return false;
+  text->remove_prefix(static_cast<std::size_t>(ptr - begin) + 1);
+  return true;
+}
+
+template <typename T>
+void AppendField(std::string* text, T value) {
+  char digits[24];  // enough for any 64-bit integer
+  const auto result = std::to_chars(digits, digits + sizeof digits, value);
+  text->append(digits, result.ptr);
+  text->push_back(':');
+}
+
+}  // namespace
+
+void WriteStampedText(const MessageStamp& stamp, std::size_t payload_bytes, std::string* text) {
+  text->assign(kPrefix);
+  AppendField(text, stamp.sender);
+  AppendField(text, stamp.sequence);
+  AppendField(text, stamp.intended_us);
+  if (text->size() < payload_bytes) text->append(payload_bytes - text->size(), 'x');
+}
+
+bool ReadStamp(std::string_view text, MessageStamp* stamp) {
+  if (text.substr(0, kPrefix.size()) != kPrefix) return false;
+  text.remove_prefix(kPrefix.size());
+  return ReadField(&text, &stamp->sender) && ReadField(&text, &stamp->sequence) &&
+         ReadField(&text, &stamp->intended_us);
+}
+
+}  // namespace swarmgate

@@ -1,0 +1,59 @@
+#include "swarmgate/metrics.h"
+
+namespace swarmgate {
+namespace {
+
+constexpr std::array<std::string_view, kLatencyCount> kLatencyNames = {
+    "connect_time", "pairing_time", "message_latency", "typing_latency"};
+
+struct CounterInfo {
+  std::string_view name;
+  std::optional<Counter> denominator;
+};
+
+constexpr std::array<CounterInfo, kCounterCount> kCounters = {{
+    {"connect_attempts", std::nullopt},
+    {"connect_failures", Counter::kConnectAttempts},
+    {"connections_dropped", Counter::kConnectAttempts},
+    {"match_attempts", std::nullopt},
+    {"match_success", Counter::kMatchAttempts},
+    {"match_timeouts", Counter::kMatchAttempts},
+    {"duplicate_matches", Counter::kMatchAttempts},
+    {"inconsistent_pairs", Counter::kMatchAttempts},
+    {"messages_sent", std::nullopt},
+    {"messages_received", Counter::kMessagesSent},
+    {"messages_lost", Counter::kMessagesSent},
+    {"messages_duplicated", Counter::kMessagesSent},
+    {"out_of_order", Counter::kMessagesSent},
+    {"typing_sent", std::nullopt},
+    {"typing_lost", Counter::kTypingSent},
+    {"chats_ended", std::nullopt},
+    {"partner_left_delivered", Counter::kChatsEnded},
+    {"protocol_errors", std::nullopt},
+    {"server_errors", std::nullopt},
+}};
+
+}  // namespace
+
+std::string_view NameOf(Latency metric) { return kLatencyNames[static_cast<std::size_t>(metric)]; }
+std::string_view NameOf(Counter metric) { return kCounters[static_cast<std::size_t>(metric)].name; }
+
+std::optional<Counter> DenominatorOf(Counter metric) {
+  return kCounters[static_cast<std::size_t>(metric)].denominator;
+}
+
+std::optional<Latency> LatencyNamed(std::string_view name) {
+  for (std::size_t i = 0; i < kLatencyCount; ++i) {
+    if (kLatencyNames[i] == name) return static_cast<Latency>(i);
+  }
+  return std::nullopt;
+}
+
+std::optional<Counter> CounterNamed(std::string_view name) {
+  for (std::size_t i = 0; i < kCounterCount; ++i) {
+    if (kCounters[i].name == name) return static_cast<Counter>(i);
+  }
+  return std::nullopt;
+}
+
+}  // namespace swarmgate

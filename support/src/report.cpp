@@ -1,0 +1,209 @@
+#include "swarmgate/report.h"
+
+#include <rapidjson/prettywriter.h>
+#include <rapidjson/stringbuffer.h>
+
+#include <filesystem>
+#include <fstream>
+
+namespace swarmgate {
+namespace {
+
+using Writer = rapidjson::PrettyWriter<rapidjson::StringBuffer>;
+
+void Str(Writer& w, std::string_view s) {
+  w.String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
+}
+
+void Num(Writer& w, std::string_view key, double v) {
+  Str(w, key);
+  w.Double(v);
+}
+
+void Int(Writer& w, std::string_view key, std::int64_t v) {
+  Str(w, key);
+  w.Int64(v);
+}
+
+void WriteRow(Writer& w, const LoadSpec& s) {
+  w.StartObject();
+  Str(w, "name");
+  Str(w, s.name);
+  Str(w, "flow");
+  Str(w, NameOf(s.flow));
+  Int(w, "users", s.users);
+  Num(w, "connect_ramp_s", s.connect_ramp_s);
+  Num(w, "hold_s", s.hold_s);
+  Num(w, "match_window_s", s.match_window_s);
+  Num(w, "match_timeout_s", s.match_timeout_s);
+  Num(w, "rematch_for_s", s.rematch_for_s);
+  Num(w, "rematch_pause_s", s.rematch_pause_s);
+  Num(w, "chat_s", s.chat_s);
+  Num(w, "message_interval_s", s.message_interval_s);
+  Num(w, "typing_lead_s", s.typing_lead_s);
+  Int(w, "payload_bytes", s.payload_bytes);
+  Num(w, "drain_s", s.drain_s);
+  Int(w, "handshakes_in_flight", s.handshakes_in_flight);
+  for (auto [key, list] : {std::pair{"thresholds", &s.thresholds},
+                           std::pair{"server_faults", &s.server_faults},
+                           std::pair{"expect_violated", &s.expect_violated}}) {
+    Str(w, key);
+    w.StartArray();
+    for (const auto& item : *list) Str(w, item);
+    w.EndArray();
+  }
+  w.EndObject();
+}
+
+void WriteMetrics(Writer& w, const Recorder& r) {
+  w.StartObject();
+  for (std::size_t i = 0; i < kLatencyCount; ++i) {
+    const auto metric = static_cast<Latency>(i);
+    const Histogram& h = r.histogram(metric);
+    Str(w, NameOf(metric));
+    w.StartObject();
+    Str(w, "unit");
+    Str(w, "us");
+    Int(w, "count", h.count());
+    if (h.count() > 0) {
+      Int(w, "min", h.min());
+      for (auto [key, p] : {std::pair{"p50", 50.0}, std::pair{"p90", 90.0},
+                            std::pair{"p95", 95.0}, std::pair{"p99", 99.0},
+                            std::pair{"p99_9", 99.9}}) {
+        Int(w, key, h.ValueAtPercentile(p));
+      }
+      Int(w, "max", h.max());
+      Num(w, "mean", h.mean());
+      Int(w, "out_of_range", h.out_of_range_count());
+    }
+    w.EndObject();
+  }
+  for (std::size_t i = 0; i < kCounterCount; ++i) {
+    const auto metric = static_cast<Counter>(i);
+    Str(w, NameOf(metric));
+    w.StartObject();
+    Int(w, "count", r.count(metric));
+    if (auto denominator = DenominatorOf(metric); denominator && r.count(*denominator) > 0) {
+      Num(w, "rate", static_cast<double>(r.count(metric)) / r.count(*denominator));
+    }
+    w.EndObject();
+  }
+  w.EndObject();
+}
+
+}  // namespace
+
+std::vector<Figure> HeadlineFigures(const RunResult& r) {
+  std::vector<Figure> out;
+  const std::int64_t opened = r.metrics.histogram(Latency::kConnectTime).count();
+  if (opened > 0 && r.connect_phase_s > 0) {
+    out.push_back({"connect_rate_per_s", opened / r.connect_phase_s});
+  }
+  out.push_back({"peak_open_connections", static_cast<double>(r.peak_open_connections)});
+  if (r.client_peak_rss_bytes > 0) {
+    out.push_back({"client_peak_rss_bytes", static_cast<double>(r.client_peak_rss_bytes)});
+  }
+  if (r.open_connections_at_peak_rss > 0) {
+    out.push_back({"client_rss_per_connection_bytes",
+                   static_cast<double>(r.client_peak_rss_bytes - r.client_baseline_rss_bytes) /
+                       r.open_connections_at_peak_rss});
+  }
+  if (r.server_peak_rss_bytes > 0) {
+    out.push_back({"server_peak_rss_bytes", static_cast<double>(r.server_peak_rss_bytes)});
+  }
+  if (r.open_connections_at_server_peak_rss > 0) {
+    out.push_back({"server_rss_per_connection_bytes",
+                   static_cast<double>(r.server_peak_rss_bytes - r.server_baseline_rss_bytes) /
+                       r.open_connections_at_server_peak_rss});
+  }
+  out.push_back({"client_cpu_s", r.client_cpu_s});
+  const std::int64_t delivered = r.metrics.count(Counter::kMessagesReceived);
+  if (delivered > 0) {
+    // Whole-run CPU (connects and matching included) over delivered messages: an upper bound.
+    out.push_back({"client_cpu_us_per_delivered_message", r.client_cpu_s * 1e6 / delivered});
+  }
+  return out;
+}
+
+std::string RenderReport(const ReportInput& in) {
+  rapidjson::StringBuffer buffer;
+  Writer w(buffer);
+  w.SetIndent(' ', 1);
+  w.StartObject();
+  Int(w, "swarmgate_report_version", 1);
+  Str(w, "test");
+  Str(w, in.test_name);
+  Str(w, "context");
+  w.StartObject();
+  for (const auto& [key, value] : in.context) {
+    Str(w, key);
+    Str(w, value);
+  }
+  w.EndObject();
+  if (in.spec) {
+    Str(w, "row");
+    WriteRow(w, *in.spec);
+  }
+  if (in.result) {
+    const RunResult& r = *in.result;
+    Str(w, "run");
+    w.StartObject();
+    Int(w, "threads", r.threads);
+    Num(w, "elapsed_s", r.elapsed_s);
+    Int(w, "users_unfinished", r.users_unfinished);
+    Int(w, "client_baseline_rss_bytes", r.client_baseline_rss_bytes);
+    Int(w, "server_baseline_rss_bytes", r.server_baseline_rss_bytes);
+    w.EndObject();
+    Str(w, "figures");
+    w.StartObject();
+    for (const Figure& f : in.figures) Num(w, f.name, f.value);
+    w.EndObject();
+    Str(w, "metrics");
+    WriteMetrics(w, r.metrics);
+    Str(w, "errors");
+    w.StartObject();
+    for (int i = 0; i < static_cast<int>(ErrorClass::kCount_); ++i) {
+      const auto& tally = r.errors.tally(static_cast<ErrorClass>(i));
+      if (tally.count == 0) continue;
+      Str(w, NameOf(static_cast<ErrorClass>(i)));
+      w.StartObject();
+      Int(w, "count", tally.count);
+      Str(w, "sample");
+      Str(w, tally.sample);
+      w.EndObject();
+    }
+    w.EndObject();
+  }
+  if (in.verdict) {
+    Str(w, "verdict");
+    w.StartObject();
+    Str(w, "outcome");
+    Str(w, NameOf(in.verdict->outcome));
+    for (auto [key, list] : {std::pair{"violations", &in.verdict->violations},
+                             std::pair{"inconclusive_reasons", &in.verdict->inconclusive_reasons}}) {
+      Str(w, key);
+      w.StartArray();
+      for (const auto& line : *list) Str(w, line);
+      w.EndArray();
+    }
+    w.EndObject();
+  }
+  w.EndObject();
+  return std::string(buffer.GetString(), buffer.GetSize()) + "\n";
+}
+
+bool WriteTextFile(const std::string& path, const std::string& content, std::string* error) {
+  std::error_code ec;
+  const std::filesystem::path p(path);
+  if (p.has_parent_path()) std::filesystem::create_directories(p.parent_path(), ec);
+  std::ofstream out(p, std::ios::binary | std::ios::trunc);
+  out << content;
+  out.close();
+  if (!out) {
+    *error = "cannot write " + path;
+    return false;
+  }
+  return true;
+}
+
+}  // namespace swarmgate

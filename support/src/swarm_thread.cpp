@@ -1,0 +1,112 @@
+#include "swarm_thread.h"
+
+#include <unistd.h>
+
+#include <asio/post.hpp>
+
+#include <cstdio>
+
+#include "swarmgate/swarm.h"
+#include "virtual_user.h"
+
+namespace swarmgate {
+namespace {
+
+constexpr std::size_t kMaxFrameBytes = 1 << 20;
+
+}  // namespace
+
+std::int64_t ProcessRssBytes(int pid) {
+  const std::string path =
+      pid > 0 ? "/proc/" + std::to_string(pid) + "/statm" : std::string("/proc/self/statm");
+  std::FILE* f = std::fopen(path.c_str(), "r");
+  if (!f) return 0;
+  long long size_pages = 0, resident_pages = 0;
+  const int n = std::fscanf(f, "%lld %lld", &size_pages, &resident_pages);
+  std::fclose(f);
+  return n == 2 ? resident_pages * sysconf(_SC_PAGESIZE) : 0;
+}
+
+SwarmThread::SwarmThread(SwarmShared* shared, const TargetUrl& target, int handshake_cap)
+    : shared_(shared), client_(&io_, target, kMaxFrameBytes), handshake_cap_(handshake_cap) {}
+
+SwarmThread::~SwarmThread() = default;
+
+void SwarmThread::AddUser(int index) {
+  users_.push_back(std::make_unique<VirtualUser>(this, index));
+}
+
+void SwarmThread::Run(Micros deadline_us) {
+  if (users_.empty()) return;
+  for (auto& user : users_) user->Start();
+  scheduler_.At(deadline_us, this, kDeadline);
+  if (sample_rss_) scheduler_.At(shared_->start_us, this, kRssSample);
+  io_.run();
+}
+
+void SwarmThread::OnTimer(std::uint64_t token) {
+  if (token == kDeadline) {
+    scheduler_.Stop();
+    io_.stop();
+    return;
+  }
+  const std::int64_t open = shared_->open_connections.load(std::memory_order_relaxed);
+  if (const std::int64_t rss = ProcessRssBytes(0); rss > peak_rss_bytes_) {
+    peak_rss_bytes_ = rss;
+    open_at_peak_rss_ = open;
+  }
+  if (server_pid_ > 0) {
+    if (const std::int64_t rss = ProcessRssBytes(server_pid_); rss > server_peak_rss_bytes_) {
+      server_peak_rss_bytes_ = rss;
+      open_at_server_peak_rss_ = open;
+    }
+  }
+  scheduler_.At(NowMicros() + kMicrosPerSecond, this, kRssSample);
+}
+
+void SwarmThread::SampleRssEverySecond(int server_pid) {
+  sample_rss_ = true;
+  server_pid_ = server_pid;
+}
+
+void SwarmThread::RequestConnect(VirtualUser* user) {
+  if (handshakes_in_flight_ < handshake_cap_) {
+    ++handshakes_in_flight_;
+    user->Connect();
+  } else {
+    waiting_to_connect_.push_back(user);
+  }
+}
+
+void SwarmThread::HandshakeDone() {
+  --handshakes_in_flight_;
+  if (!waiting_to_connect_.empty()) {
+    VirtualUser* next = waiting_to_connect_.front();
+    waiting_to_connect_.pop_front();
+    ++handshakes_in_flight_;
+    // Not inline: this runs inside another connection's handler.
+    asio::post(io_, [next] { next->Connect(); });
+  }
+}
+
+void SwarmThread::UserFinished() {
+  if (++finished_ == static_cast<int>(users_.size())) {
+    scheduler_.Stop();
+    io_.stop();
+  }
+}
+
+void SwarmThread::ConnectionOpened() {
+  const std::int64_t open = shared_->open_connections.fetch_add(1, std::memory_order_relaxed) + 1;
+  std::int64_t peak = shared_->peak_open_connections.load(std::memory_order_relaxed);
+  while (open > peak &&
+         !shared_->peak_open_connections.compare_exchange_weak(peak, open,
+                                                               std::memory_order_relaxed)) {
+  }
+}
+
+void SwarmThread::ConnectionClosed() {
+  shared_->open_connections.fetch_sub(1, std::memory_order_relaxed);
+}
+
+}  // namespace swarmgate

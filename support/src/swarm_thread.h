@@ -1,0 +1,102 @@
+#pragma once
+// One swarm thread: its io_context, WebSocket client, pacing scheduler, recorder, error log
+// and the virtual users it owns. Nothing here is shared with other threads except `shared`.
+
+#include <asio/io_context.hpp>
+#include <algorithm>
+#include <atomic>
+#include <deque>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "scheduler.h"
+#include "swarmgate/dialect.h"
+#include "swarmgate/error_log.h"
+#include "swarmgate/load_spec.h"
+#include "swarmgate/recorder.h"
+#include "ws_client.h"
+
+namespace swarmgate {
+
+class VirtualUser;
+
+// The few values all threads of one run read or update.
+struct SwarmShared {
+  const LoadSpec& spec;
+  const Dialect& dialect;
+  Micros start_us;  // time zero of every schedule
+  std::atomic<std::int64_t> open_connections{0};
+  std::atomic<std::int64_t> peak_open_connections{0};
+};
+
+class SwarmThread final : public TimerClient {
+ public:
+  SwarmThread(SwarmShared* shared, const TargetUrl& target, int handshake_cap);
+  ~SwarmThread();
+
+  void AddUser(int index);
+  // Runs until every user has finished or deadline_us passes.
+  void Run(Micros deadline_us);
+
+  // For users: open a connection now, or as soon as fewer handshakes are in flight.
+  void RequestConnect(VirtualUser* user);
+  void HandshakeDone();
+  void UserFinished();
+  void ConnectionOpened();
+  void ConnectionClosed();
+
+  SwarmShared& shared() { return *shared_; }
+  const LoadSpec& spec() const { return shared_->spec; }
+  const Dialect& dialect() const { return shared_->dialect; }
+  WsClient& client() { return client_; }
+  Scheduler& scheduler() { return scheduler_; }
+  Recorder& recorder() { return recorder_; }
+  ErrorLog& errors() { return errors_; }
+  std::string& frame_buffer() { return frame_; }
+  std::string& text_buffer() { return text_; }
+
+  const std::vector<std::unique_ptr<VirtualUser>>& users() const { return users_; }
+  int unfinished() const { return static_cast<int>(users_.size()) - finished_; }
+
+  // Samples this process's RSS (and server_pid's, if > 0) once a second; one thread only.
+  void SampleRssEverySecond(int server_pid);
+  std::int64_t peak_rss_bytes() const { return peak_rss_bytes_; }
+  std::int64_t open_at_peak_rss() const { return open_at_peak_rss_; }
+  std::int64_t server_peak_rss_bytes() const { return server_peak_rss_bytes_; }
+  std::int64_t open_at_server_peak_rss() const { return open_at_server_peak_rss_; }
+
+  // Connect-phase bounds for the connect rate: first attempt, last successful open.
+  void NoteConnectStarted(Micros now) { first_connect_us_ = std::min(first_connect_us_, now); }
+  void NoteOpened(Micros now) { last_open_us_ = std::max(last_open_us_, now); }
+  Micros first_connect_us() const { return first_connect_us_; }
+  Micros last_open_us() const { return last_open_us_; }
+
+ private:
+  enum Tag : std::uint64_t { kDeadline, kRssSample };
+  void OnTimer(std::uint64_t token) override;
+
+  SwarmShared* shared_;
+  asio::io_context io_{1};  // one thread: Asio may skip its internal locking
+  Scheduler scheduler_{&io_};
+  WsClient client_;
+  Recorder recorder_;
+  ErrorLog errors_;
+  std::string frame_;  // reused encode buffers
+  std::string text_;
+  std::vector<std::unique_ptr<VirtualUser>> users_;
+  int finished_ = 0;
+  int handshakes_in_flight_ = 0;
+  int handshake_cap_;
+  std::deque<VirtualUser*> waiting_to_connect_;
+  bool sample_rss_ = false;
+  int server_pid_ = 0;
+  std::int64_t peak_rss_bytes_ = 0;
+  std::int64_t open_at_peak_rss_ = 0;
+  std::int64_t server_peak_rss_bytes_ = 0;
+  std::int64_t open_at_server_peak_rss_ = 0;
+  Micros first_connect_us_ = INT64_MAX;
+  Micros last_open_us_ = 0;
+};
+
+}  // namespace swarmgate

@@ -1,0 +1,94 @@
+#include "swarmgate/verdict.h"
+
+namespace swarmgate {
+namespace {
+
+std::string_view Negation(Compare op) {
+  switch (op) {
+    case Compare::kLess:
+      return ">=";
+    case Compare::kLessEqual:
+      return ">";
+    case Compare::kGreater:
+      return "<=";
+    case Compare::kGreaterEqual:
+      return "<";
+    case Compare::kEqual:
+      return "!=";
+  }
+  return "?";
+}
+
+std::string_view Spelling(Compare op) {
+  switch (op) {
+    case Compare::kLess:
+      return "<";
+    case Compare::kLessEqual:
+      return "<=";
+    case Compare::kGreater:
+      return ">";
+    case Compare::kGreaterEqual:
+      return ">=";
+    case Compare::kEqual:
+      return "==";
+  }
+  return "?";
+}
+
+}  // namespace
+
+std::string_view NameOf(Outcome outcome) {
+  switch (outcome) {
+    case Outcome::kPass:
+      return "pass";
+    case Outcome::kFail:
+      return "fail";
+    case Outcome::kInconclusive:
+      return "inconclusive";
+  }
+  return "?";
+}
+
+bool Verdict::Violates(std::string_view metric) const {
+  for (const auto& m : violated_metrics) {
+    if (m == metric) return true;
+  }
+  return false;
+}
+
+std::string Verdict::Summary() const {
+  std::string out(NameOf(outcome));
+  for (const auto& r : inconclusive_reasons) out += "\n  inconclusive: " + r;
+  for (const auto& v : violations) out += "\n  " + v;
+  return out;
+}
+
+Verdict Judge(const std::vector<Threshold>& thresholds, const Recorder& recorder,
+              std::string_view row_name, const std::vector<std::string>& generator_problems) {
+  Verdict verdict;
+  const std::string row = " [" + std::string(row_name) + "]";
+  for (const Threshold& t : thresholds) {
+    const std::string head = std::string(t.metric_name()) + " " + t.stat_name + " ";
+    const std::optional<double> observed = Observe(t, recorder);
+    if (!observed) {
+      verdict.violations.push_back(head + "no samples (bound " + std::string(Spelling(t.op)) +
+                                   " " + FormatValue(t, t.bound) + ")" + row);
+    } else if (!t.Holds(*observed)) {
+      verdict.violations.push_back(head + FormatValue(t, *observed) + " " +
+                                   std::string(Negation(t.op)) + " " + FormatValue(t, t.bound) +
+                                   row);
+    } else {
+      continue;
+    }
+    verdict.violated_metrics.emplace_back(t.metric_name());
+  }
+  verdict.inconclusive_reasons = generator_problems;
+  if (!generator_problems.empty()) {
+    verdict.outcome = Outcome::kInconclusive;
+  } else if (!verdict.violations.empty()) {
+    verdict.outcome = Outcome::kFail;
+  }
+  return verdict;
+}
+
+}  // namespace swarmgate

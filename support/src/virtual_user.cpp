@@ -1,0 +1,299 @@
+#include "virtual_user.h"
+
+#include <algorithm>
+
+#include "swarm_thread.h"
+#include "swarmgate/message_stamp.h"
+
+namespace swarmgate {
+namespace {
+
+constexpr Micros kPartnerLeftWaitUs = 10 * kMicrosPerSecond;
+constexpr Micros kLeaveAckWaitUs = 5 * kMicrosPerSecond;
+
+// Spreads users over [0, 1) evenly but not in index order (golden-ratio sequence), so that
+// neighbours in the ramp do not send in lockstep.
+double SpreadOf(int index) {
+  const double x = index * 0.6180339887498949;
+  return x - static_cast<long long>(x);
+}
+
+}  // namespace
+
+VirtualUser::VirtualUser(SwarmThread* thread, int index) : thread_(thread), index_(index) {}
+
+void VirtualUser::At(Micros due_us, Tag tag) {
+  thread_->scheduler().At(due_us, this, (epoch_ << 8) | tag);
+}
+
+void VirtualUser::Start() {
+  const LoadSpec& spec = thread_->spec();
+  const double offset_s = spec.connect_ramp_s * index_ / spec.users;
+  At(thread_->shared().start_us + SecondsToMicros(offset_s), kConnectTime);
+}
+
+void VirtualUser::Connect() {
+  state_ = State::kConnecting;
+  connect_started_us_ = NowMicros();
+  thread_->NoteConnectStarted(connect_started_us_);
+  thread_->recorder().Add(Counter::kConnectAttempts);
+  std::string error;
+  connection_ = thread_->client().Connect(this, &error);
+  if (!connection_) OnFail(ConnectError::kConnect, error);
+}
+
+void VirtualUser::OnOpen() {
+  thread_->HandshakeDone();
+  thread_->ConnectionOpened();
+  const Micros now = NowMicros();
+  thread_->NoteOpened(now);
+  thread_->recorder().Record(Latency::kConnectTime, now - connect_started_us_);
+  const LoadSpec& spec = thread_->spec();
+  if (spec.flow == Flow::kSaturate) {
+    state_ = State::kHolding;
+    At(thread_->shared().start_us + SecondsToMicros(spec.connect_ramp_s + spec.hold_s), kHoldEnd);
+  } else {
+    state_ = State::kAwaitWelcome;
+  }
+}
+
+void VirtualUser::OnFail(ConnectError error, std::string_view reason) {
+  thread_->HandshakeDone();
+  thread_->recorder().Add(Counter::kConnectFailures);
+  const ErrorClass error_class = error == ConnectError::kHandshake ? ErrorClass::kHandshake
+                                 : error == ConnectError::kTimeout ? ErrorClass::kTimeout
+                                                                   : ErrorClass::kConnect;
+  thread_->errors().Note(error_class, reason);
+  Finish();
+}
+
+void VirtualUser::OnClosed(std::string_view reason) {
+  thread_->ConnectionClosed();
+  if (!closing_) {
+    thread_->recorder().Add(Counter::kConnectionsDropped);
+    thread_->errors().Note(ErrorClass::kCloseAbnormal, reason);
+  }
+  Finish();
+}
+
+void VirtualUser::OnTimer(std::uint64_t token) {
+  const auto tag = static_cast<Tag>(token & 0xff);
+  if (tag == kConnectTime) {
+    thread_->RequestConnect(this);
+    return;
+  }
+  if (tag == kHoldEnd) {
+    if (state_ == State::kHolding) CloseNow();
+    return;
+  }
+  if ((token >> 8) != epoch_) return;  // belongs to an earlier match attempt
+  switch (tag) {
+    case kFindMatch:
+      if (state_ == State::kReady) SendFindMatch();
+      break;
+    case kMatchTimeout:
+      if (state_ == State::kQueued || state_ == State::kMatched) {
+        thread_->recorder().Add(Counter::kMatchTimeouts);
+        CloseNow();
+      }
+      break;
+    case kTyping:
+      if (state_ == State::kChatting) SendTyping();
+      break;
+    case kMessage:
+      if (state_ == State::kChatting) SendMessage();
+      break;
+    case kLeave:
+      if (state_ == State::kChatting) {
+        Send(Action::kLeave, {});
+        thread_->recorder().Add(Counter::kChatsEnded);
+        state_ = State::kLeaving;
+        At(NowMicros() + kLeaveAckWaitUs, kLeftTimeout);
+      }
+      break;
+    case kPartnerLeftTimeout:
+      if (state_ == State::kChatting) AfterChat();
+      break;
+    case kLeftTimeout:
+      if (state_ == State::kLeaving) AfterChat();
+      break;
+    default:
+      break;
+  }
+}
+
+void VirtualUser::OnFrame(std::string* payload) {
+  if (state_ == State::kHolding || state_ == State::kClosing || state_ == State::kDone) return;
+  Event event;
+  if (!thread_->dialect().Decode(payload, &event)) {
+    ProtocolError(event.detail, *payload);
+    return;
+  }
+  Recorder& recorder = thread_->recorder();
+  const Micros now = NowMicros();
+  switch (event.kind) {
+    case EventKind::kWelcome:
+      if (state_ != State::kAwaitWelcome) return ProtocolError("unexpected welcome", {});
+      session_id_ = std::string(event.session_id);
+      state_ = State::kIdentifying;
+      Send(Action::kIdentify, {"swarmgate-" + std::to_string(index_), {}, {}, {}});
+      break;
+    case EventKind::kIdentified: {
+      if (state_ != State::kIdentifying) return ProtocolError("unexpected identify ack", {});
+      state_ = State::kReady;
+      const LoadSpec& spec = thread_->spec();
+      if (spec.match_window_s > 0) {
+        const double at_s = spec.connect_ramp_s + spec.match_window_s * index_ / spec.users;
+        At(thread_->shared().start_us + SecondsToMicros(at_s), kFindMatch);
+      } else {
+        SendFindMatch();
+      }
+      break;
+    }
+    case EventKind::kQueued:
+      break;
+    case EventKind::kMatched:
+      if (state_ == State::kMatched || state_ == State::kChatting || state_ == State::kLeaving) {
+        recorder.Add(Counter::kDuplicateMatches);
+        return;
+      }
+      if (state_ != State::kQueued) return ProtocolError("match outside the queue", {});
+      recorder.Record(Latency::kPairingTime, now - find_sent_us_);
+      match_id_ = std::string(event.match_id);
+      partner_id_ = std::string(event.partner_id);
+      chats_.emplace_back();
+      chats_.back().match_key = KeyOf(match_id_);
+      chats_.back().self_key = KeyOf(session_id_);
+      chats_.back().partner_key = KeyOf(partner_id_);
+      in_match_ = true;
+      state_ = State::kMatched;
+      Send(Action::kAccept, {{}, match_id_, {}, {}});
+      break;
+    case EventKind::kChatStarted:
+      if (state_ != State::kMatched) return ProtocolError("chat started outside a match", {});
+      recorder.Add(Counter::kMatchSuccess);
+      StartChat();
+      break;
+    case EventKind::kMessage: {
+      MessageStamp stamp;
+      ChatRecord* chat = current_chat();
+      if (!chat || !ReadStamp(event.text, &stamp)) {
+        return ProtocolError(chat ? "message without a stamp" : "message outside a chat", {});
+      }
+      recorder.Record(Latency::kMessageLatency, now - stamp.intended_us);
+      chat->NoteReceived(stamp.sequence, &recorder);
+      break;
+    }
+    case EventKind::kTyping:
+      if (ChatRecord* chat = current_chat()) chat->typing_received_us.push_back(now);
+      break;
+    case EventKind::kPartnerLeft:
+      if (state_ == State::kChatting || state_ == State::kMatched) {
+        if (!leaver_ && state_ == State::kChatting) recorder.Add(Counter::kPartnerLeftDelivered);
+        AfterChat();
+      }
+      break;
+    case EventKind::kLeft:
+      if (state_ == State::kLeaving) AfterChat();
+      break;
+    case EventKind::kError:
+      recorder.Add(Counter::kServerErrors);
+      thread_->errors().Note(ErrorClass::kServer, event.detail);
+      break;
+    case EventKind::kResumed:
+    case EventKind::kPong:
+    case EventKind::kUnknown:
+      break;
+  }
+}
+
+void VirtualUser::Send(Action action, const ActionArgs& args) {
+  std::string& frame = thread_->frame_buffer();
+  thread_->dialect().Encode(action, args, &frame);
+  WsClient::Send(connection_, frame);
+}
+
+void VirtualUser::SendFindMatch() {
+  ++epoch_;
+  state_ = State::kQueued;
+  find_sent_us_ = NowMicros();
+  thread_->recorder().Add(Counter::kMatchAttempts);
+  Send(Action::kFindMatch, {});
+  At(find_sent_us_ + SecondsToMicros(thread_->spec().match_timeout_s), kMatchTimeout);
+}
+
+void VirtualUser::StartChat() {
+  const LoadSpec& spec = thread_->spec();
+  const Micros now = NowMicros();
+  state_ = State::kChatting;
+  leaver_ = session_id_ < partner_id_;
+  chat_end_us_ = now + SecondsToMicros(spec.chat_s);
+  next_sequence_ = 0;
+  if (spec.flow == Flow::kChat) {
+    // A per-user phase within the interval keeps the swarm's sends spread out in time.
+    next_typing_us_ = now + SecondsToMicros(spec.message_interval_s * SpreadOf(index_));
+    if (next_typing_us_ < chat_end_us_) At(next_typing_us_, kTyping);
+  }
+  const Micros leave_us = chat_end_us_ + SecondsToMicros(spec.drain_s);
+  At(leaver_ ? leave_us : leave_us + kPartnerLeftWaitUs, leaver_ ? kLeave : kPartnerLeftTimeout);
+}
+
+void VirtualUser::SendTyping() {
+  ChatRecord& chat = chats_.back();
+  Send(Action::kTyping, {});
+  chat.typing_sent_us.push_back(next_typing_us_);
+  thread_->recorder().Add(Counter::kTypingSent);
+  At(next_typing_us_ + SecondsToMicros(thread_->spec().typing_lead_s), kMessage);
+}
+
+void VirtualUser::SendMessage() {
+  const LoadSpec& spec = thread_->spec();
+  const Micros intended_us = next_typing_us_ + SecondsToMicros(spec.typing_lead_s);
+  std::string& text = thread_->text_buffer();
+  WriteStampedText({static_cast<std::uint32_t>(index_), next_sequence_++, intended_us},
+                   static_cast<std::size_t>(spec.payload_bytes), &text);
+  Send(Action::kMessage, {{}, {}, text, {}});
+  ++chats_.back().messages_sent;
+  thread_->recorder().Add(Counter::kMessagesSent);
+  next_typing_us_ += SecondsToMicros(spec.message_interval_s);
+  if (next_typing_us_ < chat_end_us_) At(next_typing_us_, kTyping);
+}
+
+void VirtualUser::AfterChat() {
+  in_match_ = false;
+  const LoadSpec& spec = thread_->spec();
+  const Micros next_find_us = NowMicros() + SecondsToMicros(spec.rematch_pause_s);
+  const Micros rematch_end_us =
+      thread_->shared().start_us + SecondsToMicros(spec.connect_ramp_s + spec.rematch_for_s);
+  if (next_find_us < rematch_end_us) {
+    state_ = State::kReady;
+    ++epoch_;  // drops the pending chat timers
+    At(next_find_us, kFindMatch);
+  } else {
+    CloseNow();
+  }
+}
+
+void VirtualUser::CloseNow() {
+  closing_ = true;
+  state_ = State::kClosing;
+  WsClient::Close(connection_);
+}
+
+void VirtualUser::Finish() {
+  if (state_ == State::kDone) return;
+  state_ = State::kDone;
+  thread_->UserFinished();
+}
+
+void VirtualUser::ProtocolError(std::string_view what, std::string_view frame) {
+  thread_->recorder().Add(Counter::kProtocolErrors);
+  std::string sample(what);
+  if (!frame.empty()) {
+    sample += ": ";
+    for (char c : frame.substr(0, 120)) sample += (c == '\0' ? ' ' : c);
+  }
+  thread_->errors().Note(ErrorClass::kProtocol, sample);
+}
+
+}  // namespace swarmgate

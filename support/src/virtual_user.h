@@ -1,0 +1,80 @@
+#pragma once
+// One virtual user: a state machine driven by its connection's events and its timers.
+//
+//   connect ──open──▶ [saturate] hold ─────────────────────────────────────────▶ close
+//                     [matching] welcome ─▶ identify ─▶ ready ─find_match─▶ queued
+//   queued ─match_found─▶ accept ─chat_started─▶ chatting (typing + stamped message
+//   per interval until chat_s) ─▶ the pair's "leaver" (smaller session id) sends leave
+//   after drain_s; the other waits to be told its partner left ─▶ re-match or close.
+//   A match timeout, a failed connect or a dropped connection ends the flow early.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "pair_analysis.h"
+#include "swarmgate/dialect.h"
+#include "scheduler.h"
+#include "ws_client.h"
+
+namespace swarmgate {
+
+class SwarmThread;
+
+class VirtualUser final : public WsSink, public TimerClient {
+ public:
+  VirtualUser(SwarmThread* thread, int index);
+
+  void Start();  // schedules the connect at this user's place in the ramp
+  void Connect();  // called by the thread when a handshake slot is free
+
+  const std::vector<ChatRecord>& chats() const { return chats_; }
+
+ private:
+  enum class State {
+    kIdle, kConnecting, kHolding, kAwaitWelcome, kIdentifying, kReady, kQueued, kMatched,
+    kChatting, kLeaving, kClosing, kDone
+  };
+  enum Tag : std::uint64_t {
+    kConnectTime, kHoldEnd, kFindMatch, kMatchTimeout, kTyping, kMessage, kLeave,
+    kPartnerLeftTimeout, kLeftTimeout
+  };
+
+  void OnOpen() override;
+  void OnFrame(std::string* payload) override;
+  void OnFail(ConnectError error, std::string_view reason) override;
+  void OnClosed(std::string_view reason) override;
+  void OnTimer(std::uint64_t token) override;
+
+  void Send(Action action, const ActionArgs& args);
+  void SendFindMatch();
+  void StartChat();
+  void SendTyping();
+  void SendMessage();
+  void AfterChat();
+  void CloseNow();
+  void Finish();
+  void ProtocolError(std::string_view what, std::string_view frame);
+  void At(Micros due_us, Tag tag);
+  ChatRecord* current_chat() { return in_match_ ? &chats_.back() : nullptr; }
+
+  SwarmThread* thread_;
+  const int index_;
+  State state_ = State::kIdle;
+  std::uint64_t epoch_ = 0;  // bumps with each match attempt; stale timers are ignored
+  bool closing_ = false;
+  bool in_match_ = false;
+  bool leaver_ = false;
+  WsClient::Connection connection_;
+  std::string session_id_;
+  std::string partner_id_;
+  std::string match_id_;
+  Micros connect_started_us_ = 0;
+  Micros find_sent_us_ = 0;
+  Micros chat_end_us_ = 0;
+  Micros next_typing_us_ = 0;  // intended time of the next typing indicator
+  std::uint32_t next_sequence_ = 0;
+  std::vector<ChatRecord> chats_;
+};
+
+}  // namespace swarmgate

@@ -1,0 +1,114 @@
+#include "ws_client.h"
+
+#include <websocketpp/client.hpp>
+#include <websocketpp/concurrency/none.hpp>
+#include <websocketpp/config/asio_no_tls_client.hpp>
+#include <websocketpp/logger/stub.hpp>
+
+namespace swarmgate {
+namespace {
+
+// Lean per-connection footprint: one thread per endpoint, so no strand and no mutexes; no
+// logging (the default logger writes every frame); a 1 KiB read buffer instead of 16 KiB.
+struct LeanClientConfig : websocketpp::config::asio_client {
+  using type = LeanClientConfig;
+  using base = websocketpp::config::asio_client;
+  using concurrency_type = websocketpp::concurrency::none;
+  using alog_type = websocketpp::log::stub;
+  using elog_type = websocketpp::log::stub;
+  using rng_type = websocketpp::random::random_device::int_generator<uint32_t, concurrency_type>;
+  static const websocketpp::log::level elog_level = websocketpp::log::elevel::none;
+  static const websocketpp::log::level alog_level = websocketpp::log::alevel::none;
+  static const size_t connection_read_buffer_size = 1024;
+  static const bool enable_multithreading = false;
+
+  struct transport_config : base::transport_config {
+    using concurrency_type = type::concurrency_type;
+    using alog_type = type::alog_type;
+    using elog_type = type::elog_type;
+    static const bool enable_multithreading = false;
+  };
+  using transport_type = websocketpp::transport::asio::endpoint<transport_config>;
+};
+
+using Endpoint = websocketpp::client<LeanClientConfig>;
+using ConnectionType = Endpoint::connection_type;
+
+ConnectError Classify(ConnectionType* con, const std::error_code& ec) {
+  if (ec == websocketpp::error::open_handshake_timeout ||
+      ec == websocketpp::transport::error::timeout) {
+    return ConnectError::kTimeout;
+  }
+  if (con->get_response_code() != 0) return ConnectError::kHandshake;
+  return ConnectError::kConnect;
+}
+
+std::string Describe(ConnectionType* con, const std::error_code& ec) {
+  if (const int status = con->get_response_code(); status != 0 && status != 101) {
+    return "HTTP " + std::to_string(status) + " instead of 101 Switching Protocols";
+  }
+  return ec ? ec.message() : std::string("unknown error");
+}
+
+}  // namespace
+
+struct WsClient::Impl {
+  Endpoint endpoint;
+  websocketpp::uri_ptr uri;
+};
+
+WsClient::WsClient(asio::io_context* io, const TargetUrl& target, std::size_t max_frame_bytes)
+    : impl_(std::make_unique<Impl>()) {
+  impl_->endpoint.init_asio(io);
+  impl_->endpoint.set_max_message_size(max_frame_bytes);
+  impl_->endpoint.set_user_agent("swarmgate");
+  impl_->uri = std::make_shared<websocketpp::uri>(target.ToString());
+}
+
+WsClient::~WsClient() = default;
+
+WsClient::Connection WsClient::Connect(WsSink* sink, std::string* error) {
+  std::error_code ec;
+  Endpoint::connection_ptr con = impl_->endpoint.get_connection(impl_->uri, ec);
+  if (ec) {
+    *error = ec.message();
+    return nullptr;
+  }
+  // Handlers live inside the connection, so a raw pointer back to it cannot dangle.
+  ConnectionType* raw = con.get();
+  con->set_tcp_post_init_handler([raw](websocketpp::connection_hdl) {
+    // Without TCP_NODELAY, Nagle + delayed ACK put tens of ms on small frames.
+    std::error_code ignored;
+    raw->get_raw_socket().set_option(asio::ip::tcp::no_delay(true), ignored);
+  });
+  con->set_open_handler([sink](websocketpp::connection_hdl) { sink->OnOpen(); });
+  con->set_fail_handler([sink, raw](websocketpp::connection_hdl) {
+    const std::error_code ec = raw->get_ec();
+    sink->OnFail(Classify(raw, ec), Describe(raw, ec));
+  });
+  con->set_close_handler([sink, raw](websocketpp::connection_hdl) {
+    const std::error_code ec = raw->get_ec();
+    std::string reason = "close code " + std::to_string(raw->get_remote_close_code());
+    if (ec) reason += " (" + ec.message() + ")";
+    sink->OnClosed(reason);
+  });
+  con->set_message_handler([sink](websocketpp::connection_hdl, Endpoint::message_ptr message) {
+    sink->OnFrame(&message->get_raw_payload());
+  });
+  impl_->endpoint.connect(con);
+  return con;
+}
+
+bool WsClient::Send(const Connection& connection, std::string_view text) {
+  auto* con = static_cast<ConnectionType*>(connection.get());
+  return !con->send(text.data(), text.size(), websocketpp::frame::opcode::text);
+}
+
+void WsClient::Close(const Connection& connection) {
+  auto* con = static_cast<ConnectionType*>(connection.get());
+  std::error_code ec;
+  con->close(websocketpp::close::status::normal, "", ec);
+  if (ec) con->terminate(ec);  // not open yet: drop the attempt
+}
+
+}  // namespace swarmgate

@@ -1,0 +1,93 @@
+#include <gtest/gtest.h>
+#include <rapidjson/document.h>
+
+#include "swarmgate/dialect.h"
+
+namespace swarmgate {
+namespace {
+
+rapidjson::Document ParseJson(const std::string& text) {
+  rapidjson::Document d;
+  d.Parse(text.c_str());
+  EXPECT_FALSE(d.HasParseError()) << text;
+  return d;
+}
+
+TEST(ReferenceDialect, EncodesEachActionAsTheServerExpects) {
+  auto dialect = MakeReferenceDialect();
+  std::string frame;
+  dialect->Encode(Action::kIdentify, {"user-1", {}, {}, {}}, &frame);
+  EXPECT_EQ(frame, R"({"type":"set_fingerprint","fingerprint":"user-1"})");
+  dialect->Encode(Action::kFindMatch, {}, &frame);
+  EXPECT_EQ(frame, R"({"type":"find_match","interests":["swarmgate"]})");
+  dialect->Encode(Action::kAccept, {{}, "m-9", {}, {}}, &frame);
+  EXPECT_EQ(frame, R"({"type":"accept_match","match_id":"m-9"})");
+  dialect->Encode(Action::kTyping, {}, &frame);
+  EXPECT_EQ(frame, R"({"type":"typing"})");
+  dialect->Encode(Action::kLeave, {}, &frame);
+  EXPECT_EQ(frame, R"({"type":"end_chat"})");
+  dialect->Encode(Action::kResume, {{}, {}, {}, "tok"}, &frame);
+  EXPECT_EQ(frame, R"({"type":"resume","token":"tok"})");
+  dialect->Encode(Action::kPing, {}, &frame);
+  EXPECT_EQ(frame, R"({"type":"ping"})");
+}
+
+TEST(ReferenceDialect, MessageTextIsEscapedAndRoundTrips) {
+  auto dialect = MakeReferenceDialect();
+  std::string frame;
+  const std::string text = "sg1:1:2:3:\"quoted\" \\ and \n newline";
+  dialect->Encode(Action::kMessage, {{}, {}, text, {}}, &frame);
+  auto json = ParseJson(frame);
+  EXPECT_EQ(std::string(json["text"].GetString()), text);
+  Event event;
+  ASSERT_TRUE(dialect->Decode(&frame, &event));
+  EXPECT_EQ(event.kind, EventKind::kMessage);
+  EXPECT_EQ(event.text, text);
+}
+
+TEST(ReferenceDialect, DecodesServerEvents) {
+  auto dialect = MakeReferenceDialect();
+  struct Case {
+    std::string frame;
+    EventKind kind;
+  };
+  const Case cases[] = {
+      {R"({"type":"connected","session_id":"s1"})", EventKind::kWelcome},
+      {R"({"type":"fingerprint_set"})", EventKind::kIdentified},
+      {R"({"type":"queued","position":3})", EventKind::kQueued},
+      {R"({"type":"chat_started","match_id":"m"})", EventKind::kChatStarted},
+      {R"({"type":"typing"})", EventKind::kTyping},
+      {R"({"type":"chat_ended","reason":"left"})", EventKind::kPartnerLeft},
+      {R"({"type":"chat_ended","reason":"you_left"})", EventKind::kLeft},
+      {R"({"type":"partner_left"})", EventKind::kPartnerLeft},
+      {R"({"type":"pong"})", EventKind::kPong},
+      {R"({"type":"error","code":"bad_json"})", EventKind::kError},
+  };
+  for (Case c : cases) {
+    Event event;
+    EXPECT_TRUE(dialect->Decode(&c.frame, &event)) << c.frame;
+    EXPECT_EQ(event.kind, c.kind) << c.frame;
+  }
+  std::string matched = R"({"type":"match_found","match_id":"m7","partner_id":"s2","resume_token":"t"})";
+  Event event;
+  ASSERT_TRUE(dialect->Decode(&matched, &event));
+  EXPECT_EQ(event.match_id, "m7");
+  EXPECT_EQ(event.partner_id, "s2");
+  EXPECT_EQ(event.resume_token, "t");
+}
+
+TEST(ReferenceDialect, GarbageIsUnknownNotACrash) {
+  auto dialect = MakeReferenceDialect();
+  for (std::string frame : {std::string("not json"), std::string("[1,2]"), std::string("{}"),
+                            std::string(R"({"type":7})"), std::string(R"({"type":"weird"})"),
+                            std::string(R"({"type":"match_found"})"), std::string(100000, '{'),
+                            std::string("\xff\xfe", 2)}) {
+    Event event;
+    EXPECT_FALSE(dialect->Decode(&frame, &event));
+    EXPECT_EQ(event.kind, EventKind::kUnknown);
+    EXPECT_FALSE(event.detail.empty());
+  }
+}
+
+}  // namespace
+}  // namespace swarmgate
