@@ -1,0 +1,53 @@
+// Chat: matched pairs talking. After matchmaking, each side sends a typing indicator and then
+// a stamped message every interval; the receiver records one-way latency from the sender's
+// intended send time. One side ends the chat and the other must be told.
+// Guards: message delivery p95 < 100 ms, typing p95 < 200 ms, no message lost, the partner
+// told of end_chat in every chat.
+#include "scenario_test.h"
+
+namespace swarmgate {
+namespace {
+
+const std::vector<std::string> kGates = {
+    "message_latency p95 < 100ms",
+    "typing_latency p95 < 200ms",
+    "messages_lost count == 0",
+    "partner_left_delivered rate == 100%",
+    "match_success rate == 100%",
+    "connect_failures rate < 1%",
+};
+
+LoadSpec Row(std::string name, int pairs, double ramp_s, double chat_s, double interval_s) {
+  return LoadSpec(std::move(name), Flow::kChat)
+      .Pairs(pairs)
+      .RampS(ramp_s)
+      .ChatS(chat_s)
+      .MessageIntervalS(interval_s)
+      .PayloadBytes(128)
+      .Thresholds(kGates);
+}
+
+class Chat : public ScenarioTest {};
+TEST_P(Chat, MeetsSlo) { ExpectMeetsSlo(); }
+
+class ChatGate : public ScenarioTest {};
+TEST_P(ChatGate, CatchesFault) { ExpectGateCatchesFault(); }
+
+const LoadSpec kSmoke[] = {Row("Pairs20", 20, 1, 10, 0.5)};
+const LoadSpec kCapacity[] = {Row("Pairs1000", 1'000, 10, 60, 2)};
+const LoadSpec kSoak[] = {Row("Pairs500", 500, 10, SoakSeconds(), 2)};
+const LoadSpec kSelftestHealthy[] = {Row("Healthy", 20, 1, 10, 0.5)};
+const LoadSpec kSelftestFaults[] = {
+    Row("Drop2Percent", 20, 1, 10, 0.5)
+        .ServerFaults({"--drop-rate=0.02"})
+        .ExpectViolated({"messages_lost"}),
+};
+
+INSTANTIATE_TEST_SUITE_P(Smoke, Chat, ::testing::ValuesIn(kSmoke), RowName);
+INSTANTIATE_TEST_SUITE_P(Capacity, Chat, ::testing::ValuesIn(kCapacity), RowName);
+INSTANTIATE_TEST_SUITE_P(Soak, Chat, ::testing::ValuesIn(kSoak), RowName);
+INSTANTIATE_TEST_SUITE_P(Selftest, Chat, ::testing::ValuesIn(kSelftestHealthy), RowName);
+INSTANTIATE_TEST_SUITE_P(Selftest, ChatGate, ::testing::ValuesIn(kSelftestFaults), RowName);
+
+}  // namespace
+}  // namespace swarmgate

@@ -1,0 +1,60 @@
+// Matchmaking: strangers asking to be paired. Each virtual user connects, identifies, sends
+// find_match, accepts the match it is offered and waits for the chat to start; one side of
+// each pair then leaves and the other must be told.
+// Guards: pairing p95 < 1 s from find_match to the match notice, nearly every request ends in
+// a started chat, nobody is matched twice or with a partner who was told another name.
+#include "scenario_test.h"
+
+namespace swarmgate {
+namespace {
+
+std::vector<std::string> Gates(const char* min_success) {
+  return {
+      "pairing_time p95 < 1s",
+      std::string("match_success rate >= ") + min_success,
+      "duplicate_matches count == 0",
+      "inconsistent_pairs count == 0",
+      "connect_failures rate < 1%",
+  };
+}
+
+LoadSpec Row(std::string name, int users, double ramp_s, const char* min_success) {
+  return LoadSpec(std::move(name), Flow::kMatchmaking)
+      .Users(users)
+      .RampS(ramp_s)
+      .Thresholds(Gates(min_success));
+}
+
+class Matchmaking : public ScenarioTest {};
+TEST_P(Matchmaking, MeetsSlo) { ExpectMeetsSlo(); }
+
+class MatchmakingGate : public ScenarioTest {};
+TEST_P(MatchmakingGate, CatchesFault) { ExpectGateCatchesFault(); }
+
+const LoadSpec kSmoke[] = {Row("Pairs50", 100, 2, "100%")};
+const LoadSpec kCapacity[] = {
+    // All connected first, then 1,000 find_match requests within the same second.
+    Row("Users1000SameSecond", 1'000, 10, "95%").MatchWindowS(1),
+    // Users arrive over a minute and ask for a match as soon as they are identified.
+    Row("Users5000Ramp60s", 5'000, 60, "95%"),
+};
+const LoadSpec kSoak[] = {
+    // Continuous re-matching: every chat ends after its start and both sides queue again.
+    Row("Rematch200", 200, 5, "95%").RematchForS(SoakSeconds()).RematchPauseS(2),
+};
+const LoadSpec kSelftestHealthy[] = {Row("Healthy", 100, 2, "100%")};
+const LoadSpec kSelftestFaults[] = {
+    Row("MatchDelay1500ms", 100, 2, "100%")
+        .ServerFaults({"--match-delay-ms=1500"})
+        .ExpectViolated({"pairing_time"}),
+};
+
+INSTANTIATE_TEST_SUITE_P(Smoke, Matchmaking, ::testing::ValuesIn(kSmoke), RowName);
+INSTANTIATE_TEST_SUITE_P(Capacity, Matchmaking, ::testing::ValuesIn(kCapacity), RowName);
+INSTANTIATE_TEST_SUITE_P(Soak, Matchmaking, ::testing::ValuesIn(kSoak), RowName);
+INSTANTIATE_TEST_SUITE_P(Selftest, Matchmaking, ::testing::ValuesIn(kSelftestHealthy), RowName);
+INSTANTIATE_TEST_SUITE_P(Selftest, MatchmakingGate, ::testing::ValuesIn(kSelftestFaults),
+                         RowName);
+
+}  // namespace
+}  // namespace swarmgate

@@ -1,0 +1,47 @@
+// Saturate: how many idle WebSocket connections the server holds. Each virtual user connects
+// on a ramp, holds its connection idle until the end of the hold, then closes.
+// Guards: connections succeed (< 1 % failures), the handshake is fast (p95 < 1 s), and no
+// held connection is dropped.
+#include "scenario_test.h"
+
+namespace swarmgate {
+namespace {
+
+const std::vector<std::string> kGates = {
+    "connect_failures rate < 1%",
+    "connect_time p95 < 1s",
+    "connections_dropped count == 0",
+};
+
+LoadSpec Row(std::string name, int connections, double ramp_s, double hold_s) {
+  return LoadSpec(std::move(name), Flow::kSaturate)
+      .Users(connections)
+      .RampS(ramp_s)
+      .HoldS(hold_s)
+      .Thresholds(kGates);
+}
+
+class Saturate : public ScenarioTest {};
+TEST_P(Saturate, MeetsSlo) { ExpectMeetsSlo(); }
+
+class SaturateGate : public ScenarioTest {};
+TEST_P(SaturateGate, CatchesFault) { ExpectGateCatchesFault(); }
+
+const LoadSpec kSmoke[] = {Row("Conns200", 200, 2, 5)};
+const LoadSpec kCapacity[] = {Row("Conns10k", 10'000, 30, 60)};
+const LoadSpec kSoak[] = {Row("Conns5k", 5'000, 30, SoakSeconds())};
+const LoadSpec kSelftestHealthy[] = {Row("Healthy", 200, 2, 5)};
+const LoadSpec kSelftestFaults[] = {
+    Row("Refuse5Percent", 200, 2, 5)
+        .ServerFaults({"--refuse-rate=0.05"})
+        .ExpectViolated({"connect_failures"}),
+};
+
+INSTANTIATE_TEST_SUITE_P(Smoke, Saturate, ::testing::ValuesIn(kSmoke), RowName);
+INSTANTIATE_TEST_SUITE_P(Capacity, Saturate, ::testing::ValuesIn(kCapacity), RowName);
+INSTANTIATE_TEST_SUITE_P(Soak, Saturate, ::testing::ValuesIn(kSoak), RowName);
+INSTANTIATE_TEST_SUITE_P(Selftest, Saturate, ::testing::ValuesIn(kSelftestHealthy), RowName);
+INSTANTIATE_TEST_SUITE_P(Selftest, SaturateGate, ::testing::ValuesIn(kSelftestFaults), RowName);
+
+}  // namespace
+}  // namespace swarmgate
