@@ -29,8 +29,6 @@ RunResult RunSwarm(const LoadSpec& spec, const TargetUrl& target, const Dialect&
                    const RunOptions& options) {
   RunResult result;
   result.threads = ThreadCount(spec);
-  result.client_baseline_rss_bytes = ProcessRssBytes(0);
-  if (options.server_pid > 0) result.server_baseline_rss_bytes = ProcessRssBytes(options.server_pid);
   // Time zero leaves the threads a moment to start, so the first connects are not late.
   SwarmShared shared{spec, dialect, NowMicros() + 20 * kMicrosPerMilli};
 
@@ -39,6 +37,10 @@ RunResult RunSwarm(const LoadSpec& spec, const TargetUrl& target, const Dialect&
   for (int t = 0; t < result.threads; ++t) {
     threads.push_back(std::make_unique<SwarmThread>(&shared, target, cap));
   }
+  // Baselines once the threads' fixed structures (recorders, endpoints) exist, before any
+  // user: what RSS grows by from here is the cost of the users and their connections.
+  result.client_baseline_rss_bytes = ProcessRssBytes(0);
+  if (options.server_pid > 0) result.server_baseline_rss_bytes = ProcessRssBytes(options.server_pid);
   for (int i = 0; i < spec.users; ++i) threads[i % result.threads]->AddUser(i);
   threads[0]->SampleRssEverySecond(options.server_pid);
 
