@@ -10,10 +10,8 @@ namespace {
 
 std::vector<std::string> Gates(const char* min_success) {
   return {
-      "pairing_time p95 < 1s",
-      std::string("match_success rate >= ") + min_success,
-      "duplicate_matches count == 0",
-      "inconsistent_pairs count == 0",
+      "pairing_time p95 < 1s",        std::string("match_success rate >= ") + min_success,
+      "duplicate_matches count == 0", "inconsistent_pairs count == 0",
       "connect_failures rate < 1%",
   };
 }
@@ -53,8 +51,7 @@ INSTANTIATE_TEST_SUITE_P(Smoke, Matchmaking, ::testing::ValuesIn(kSmoke), RowNam
 INSTANTIATE_TEST_SUITE_P(Capacity, Matchmaking, ::testing::ValuesIn(kCapacity), RowName);
 INSTANTIATE_TEST_SUITE_P(Soak, Matchmaking, ::testing::ValuesIn(kSoak), RowName);
 INSTANTIATE_TEST_SUITE_P(Selftest, Matchmaking, ::testing::ValuesIn(kSelftestHealthy), RowName);
-INSTANTIATE_TEST_SUITE_P(Selftest, MatchmakingGate, ::testing::ValuesIn(kSelftestFaults),
-                         RowName);
+INSTANTIATE_TEST_SUITE_P(Selftest, MatchmakingGate, ::testing::ValuesIn(kSelftestFaults), RowName);
 
 }  // namespace
 }  // namespace swarmgate

@@ -9,7 +9,7 @@ namespace {
 // 3 significant digits: 2 * 10^3 = 2000 distinct steps per power of two, rounded up to 2048.
 constexpr int kSubBucketBits = 11;
 constexpr std::int64_t kSubBucketCount = std::int64_t{1} << kSubBucketBits;  // 2048
-constexpr std::int64_t kSubBucketHalfCount = kSubBucketCount / 2;           // 1024
+constexpr std::int64_t kSubBucketHalfCount = kSubBucketCount / 2;            // 1024
 constexpr int kSubBucketHalfBits = kSubBucketBits - 1;
 constexpr std::int64_t kSubBucketMask = kSubBucketCount - 1;
 

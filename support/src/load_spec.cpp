@@ -18,7 +18,7 @@ std::string_view NameOf(Flow flow) {
 
 double LoadSpec::PlannedDurationS() const {
   const double connect = connect_ramp_s + 5;  // + the handshake timeout of the last user
-  if (flow == Flow::kSaturate) return connect + hold_s + 5;  // + the close handshake
+  if (flow == Flow::kSaturate) return connect + hold_s + 5;         // + the close handshake
   const double one_chat = match_timeout_s + chat_s + drain_s + 10;  // + leave and partner_left
   const double matching = std::max(match_window_s, rematch_for_s) + one_chat;
   return connect + matching + 5;

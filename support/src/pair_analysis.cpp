@@ -55,7 +55,8 @@ void AnalyzePairs(const std::vector<const ChatRecord*>& records, Recorder* recor
       recorder->Record(Latency::kTypingLatency,
                        partner.typing_received_us[k] - r->typing_sent_us[k]);
     }
-    if (sent > received) recorder->Add(Counter::kTypingLost, static_cast<std::int64_t>(sent - received));
+    if (sent > received)
+      recorder->Add(Counter::kTypingLost, static_cast<std::int64_t>(sent - received));
   }
 }
 

@@ -44,9 +44,9 @@ void WriteRow(Writer& w, const LoadSpec& s) {
   Int(w, "payload_bytes", s.payload_bytes);
   Num(w, "drain_s", s.drain_s);
   Int(w, "handshakes_in_flight", s.handshakes_in_flight);
-  for (auto [key, list] : {std::pair{"thresholds", &s.thresholds},
-                           std::pair{"server_faults", &s.server_faults},
-                           std::pair{"expect_violated", &s.expect_violated}}) {
+  for (auto [key, list] :
+       {std::pair{"thresholds", &s.thresholds}, std::pair{"server_faults", &s.server_faults},
+        std::pair{"expect_violated", &s.expect_violated}}) {
     Str(w, key);
     w.StartArray();
     for (const auto& item : *list) Str(w, item);
@@ -67,9 +67,8 @@ void WriteMetrics(Writer& w, const Recorder& r) {
     Int(w, "count", h.count());
     if (h.count() > 0) {
       Int(w, "min", h.min());
-      for (auto [key, p] : {std::pair{"p50", 50.0}, std::pair{"p90", 90.0},
-                            std::pair{"p95", 95.0}, std::pair{"p99", 99.0},
-                            std::pair{"p99_9", 99.9}}) {
+      for (auto [key, p] : {std::pair{"p50", 50.0}, std::pair{"p90", 90.0}, std::pair{"p95", 95.0},
+                            std::pair{"p99", 99.0}, std::pair{"p99_9", 99.9}}) {
         Int(w, key, h.ValueAtPercentile(p));
       }
       Int(w, "max", h.max());
@@ -117,6 +116,10 @@ std::vector<Figure> HeadlineFigures(const RunResult& r) {
                        r.open_connections_at_server_peak_rss});
   }
   out.push_back({"client_cpu_s", r.client_cpu_s});
+  if (r.server_cpu_s > 0 && r.elapsed_s > 0) {
+    out.push_back({"server_cpu_s", r.server_cpu_s});
+    out.push_back({"server_cpu_share_of_one_core", r.server_cpu_s / r.elapsed_s});
+  }
   const std::int64_t delivered = r.metrics.count(Counter::kMessagesReceived);
   if (delivered > 0) {
     // Whole-run CPU (connects and matching included) over delivered messages: an upper bound.
@@ -179,8 +182,9 @@ std::string RenderReport(const ReportInput& in) {
     w.StartObject();
     Str(w, "outcome");
     Str(w, NameOf(in.verdict->outcome));
-    for (auto [key, list] : {std::pair{"violations", &in.verdict->violations},
-                             std::pair{"inconclusive_reasons", &in.verdict->inconclusive_reasons}}) {
+    for (auto [key, list] :
+         {std::pair{"violations", &in.verdict->violations},
+          std::pair{"inconclusive_reasons", &in.verdict->inconclusive_reasons}}) {
       Str(w, key);
       w.StartArray();
       for (const auto& line : *list) Str(w, line);

@@ -1,7 +1,5 @@
 #include "swarmgate/swarm.h"
 
-#include <sys/resource.h>
-
 #include <algorithm>
 #include <thread>
 
@@ -10,13 +8,6 @@
 
 namespace swarmgate {
 namespace {
-
-double ProcessCpuSeconds() {
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
-  auto seconds = [](const timeval& t) { return t.tv_sec + t.tv_usec / 1e6; };
-  return seconds(usage.ru_utime) + seconds(usage.ru_stime);
-}
 
 int ThreadCount(const LoadSpec& spec) {
   int n = spec.threads > 0 ? spec.threads : static_cast<int>(std::thread::hardware_concurrency());
@@ -40,16 +31,22 @@ RunResult RunSwarm(const LoadSpec& spec, const TargetUrl& target, const Dialect&
   // Baselines once the threads' fixed structures (recorders, endpoints) exist, before any
   // user: what RSS grows by from here is the cost of the users and their connections.
   result.client_baseline_rss_bytes = ProcessRssBytes(0);
-  if (options.server_pid > 0) result.server_baseline_rss_bytes = ProcessRssBytes(options.server_pid);
+  if (options.server_pid > 0)
+    result.server_baseline_rss_bytes = ProcessRssBytes(options.server_pid);
   for (int i = 0; i < spec.users; ++i) threads[i % result.threads]->AddUser(i);
   threads[0]->SampleRssEverySecond(options.server_pid);
 
-  const double cpu_before = ProcessCpuSeconds();
+  const double cpu_before = ProcessCpuSeconds(0);
+  const double server_cpu_before =
+      options.server_pid > 0 ? ProcessCpuSeconds(options.server_pid) : 0;
   std::vector<std::thread> workers;
   const Micros deadline_us = options.deadline_us;
   for (auto& t : threads) workers.emplace_back([&t, deadline_us] { t->Run(deadline_us); });
   for (auto& w : workers) w.join();
-  result.client_cpu_s = ProcessCpuSeconds() - cpu_before;
+  result.client_cpu_s = ProcessCpuSeconds(0) - cpu_before;
+  if (options.server_pid > 0) {
+    result.server_cpu_s = ProcessCpuSeconds(options.server_pid) - server_cpu_before;
+  }
   result.elapsed_s = static_cast<double>(NowMicros() - shared.start_us) / kMicrosPerSecond;
 
   std::vector<const ChatRecord*> chats;
@@ -71,7 +68,8 @@ RunResult RunSwarm(const LoadSpec& spec, const TargetUrl& target, const Dialect&
   result.server_peak_rss_bytes = threads[0]->server_peak_rss_bytes();
   result.open_connections_at_server_peak_rss = threads[0]->open_at_server_peak_rss();
   if (last_open_us > first_connect_us) {
-    result.connect_phase_s = static_cast<double>(last_open_us - first_connect_us) / kMicrosPerSecond;
+    result.connect_phase_s =
+        static_cast<double>(last_open_us - first_connect_us) / kMicrosPerSecond;
   }
   return result;
 }
@@ -99,8 +97,8 @@ std::string ProbeTarget(const TargetUrl& target, double timeout_s) {
   std::string error;
   WsClient::Connection connection = client.Connect(&sink, &error);
   if (!connection) return error;
-  const auto deadline = std::chrono::steady_clock::now() +
-                        std::chrono::microseconds(SecondsToMicros(timeout_s));
+  const auto deadline =
+      std::chrono::steady_clock::now() + std::chrono::microseconds(SecondsToMicros(timeout_s));
   while (!sink.opened && sink.failure.empty() && std::chrono::steady_clock::now() < deadline) {
     if (io.run_one_until(deadline) == 0 && io.stopped()) break;  // out of work
   }

@@ -3,8 +3,8 @@
 #include <unistd.h>
 
 #include <asio/post.hpp>
-
 #include <cstdio>
+#include <cstring>
 
 #include "swarmgate/swarm.h"
 #include "virtual_user.h"
@@ -25,6 +25,25 @@ std::int64_t ProcessRssBytes(int pid) {
   const int n = std::fscanf(f, "%lld %lld", &size_pages, &resident_pages);
   std::fclose(f);
   return n == 2 ? resident_pages * sysconf(_SC_PAGESIZE) : 0;
+}
+
+double ProcessCpuSeconds(int pid) {
+  const std::string path =
+      pid > 0 ? "/proc/" + std::to_string(pid) + "/stat" : std::string("/proc/self/stat");
+  std::FILE* f = std::fopen(path.c_str(), "r");
+  if (!f) return 0;
+  char buf[1024];
+  const std::size_t n = std::fread(buf, 1, sizeof buf - 1, f);
+  std::fclose(f);
+  buf[n] = '\0';
+  // Fields after the command name (which may hold spaces) start after the last ')'.
+  const char* p = std::strrchr(buf, ')');
+  unsigned long long utime = 0, stime = 0;
+  if (!p || std::sscanf(p + 1, " %*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %llu %llu", &utime,
+                        &stime) != 2) {
+    return 0;
+  }
+  return static_cast<double>(utime + stime) / static_cast<double>(sysconf(_SC_CLK_TCK));
 }
 
 SwarmThread::SwarmThread(SwarmShared* shared, const TargetUrl& target, int handshake_cap)
@@ -99,9 +118,8 @@ void SwarmThread::UserFinished() {
 void SwarmThread::ConnectionOpened() {
   const std::int64_t open = shared_->open_connections.fetch_add(1, std::memory_order_relaxed) + 1;
   std::int64_t peak = shared_->peak_open_connections.load(std::memory_order_relaxed);
-  while (open > peak &&
-         !shared_->peak_open_connections.compare_exchange_weak(peak, open,
-                                                               std::memory_order_relaxed)) {
+  while (open > peak && !shared_->peak_open_connections.compare_exchange_weak(
+                            peak, open, std::memory_order_relaxed)) {
   }
 }
 

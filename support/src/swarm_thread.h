@@ -2,8 +2,8 @@
 // One swarm thread: its io_context, WebSocket client, pacing scheduler, recorder, error log
 // and the virtual users it owns. Nothing here is shared with other threads except `shared`.
 
-#include <asio/io_context.hpp>
 #include <algorithm>
+#include <asio/io_context.hpp>
 #include <atomic>
 #include <deque>
 #include <memory>

@@ -52,7 +52,8 @@ std::optional<TargetUrl> ParseTargetUrl(std::string_view text, std::string* erro
   }
   if (url.host.empty()) return fail("missing host");
   for (char c : url.resource) {
-    if (static_cast<unsigned char>(c) <= ' ') return fail("whitespace or control character in path");
+    if (static_cast<unsigned char>(c) <= ' ')
+      return fail("whitespace or control character in path");
   }
   if (!port_text.empty()) {
     unsigned value = 0;

@@ -113,8 +113,8 @@ std::optional<Threshold> ParseThreshold(std::string_view text, std::string* erro
     t.stat = Stat::kMean;
   } else if (stat.size() > 1 && stat[0] == 'p') {
     std::string rest;
-    if (!ParseNumber(stat.substr(1), &t.percentile, &rest) || !rest.empty() ||
-        t.percentile <= 0 || t.percentile > 100) {
+    if (!ParseNumber(stat.substr(1), &t.percentile, &rest) || !rest.empty() || t.percentile <= 0 ||
+        t.percentile > 100) {
       return fail("bad percentile \"" + stat + "\" (expected p50, p95, p99.9, ...)");
     }
     t.stat = Stat::kPercentile;

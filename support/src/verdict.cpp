@@ -71,8 +71,8 @@ Verdict Judge(const std::vector<Threshold>& thresholds, const Recorder& recorder
     const std::string head = std::string(t.metric_name()) + " " + t.stat_name + " ";
     const std::optional<double> observed = Observe(t, recorder);
     if (!observed) {
-      verdict.violations.push_back(head + "no samples (bound " + std::string(Spelling(t.op)) +
-                                   " " + FormatValue(t, t.bound) + ")" + row);
+      verdict.violations.push_back(head + "no samples (bound " + std::string(Spelling(t.op)) + " " +
+                                   FormatValue(t, t.bound) + ")" + row);
     } else if (!t.Holds(*observed)) {
       verdict.violations.push_back(head + FormatValue(t, *observed) + " " +
                                    std::string(Negation(t.op)) + " " + FormatValue(t, t.bound) +

@@ -265,7 +265,7 @@ void VirtualUser::AfterChat() {
   const Micros next_find_us = NowMicros() + SecondsToMicros(spec.rematch_pause_s);
   const Micros rematch_end_us =
       thread_->shared().start_us + SecondsToMicros(spec.connect_ramp_s + spec.rematch_for_s);
-  if (next_find_us < rematch_end_us) {
+  if (spec.rematch_for_s > 0 && next_find_us < rematch_end_us) {
     state_ = State::kReady;
     ++epoch_;  // drops the pending chat timers
     At(next_find_us, kFindMatch);

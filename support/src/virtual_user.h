@@ -13,8 +13,8 @@
 #include <vector>
 
 #include "pair_analysis.h"
-#include "swarmgate/dialect.h"
 #include "scheduler.h"
+#include "swarmgate/dialect.h"
 #include "ws_client.h"
 
 namespace swarmgate {
@@ -25,19 +25,36 @@ class VirtualUser final : public WsSink, public TimerClient {
  public:
   VirtualUser(SwarmThread* thread, int index);
 
-  void Start();  // schedules the connect at this user's place in the ramp
+  void Start();    // schedules the connect at this user's place in the ramp
   void Connect();  // called by the thread when a handshake slot is free
 
   const std::vector<ChatRecord>& chats() const { return chats_; }
 
  private:
   enum class State {
-    kIdle, kConnecting, kHolding, kAwaitWelcome, kIdentifying, kReady, kQueued, kMatched,
-    kChatting, kLeaving, kClosing, kDone
+    kIdle,
+    kConnecting,
+    kHolding,
+    kAwaitWelcome,
+    kIdentifying,
+    kReady,
+    kQueued,
+    kMatched,
+    kChatting,
+    kLeaving,
+    kClosing,
+    kDone
   };
   enum Tag : std::uint64_t {
-    kConnectTime, kHoldEnd, kFindMatch, kMatchTimeout, kTyping, kMessage, kLeave,
-    kPartnerLeftTimeout, kLeftTimeout
+    kConnectTime,
+    kHoldEnd,
+    kFindMatch,
+    kMatchTimeout,
+    kTyping,
+    kMessage,
+    kLeave,
+    kPartnerLeftTimeout,
+    kLeftTimeout
   };
 
   void OnOpen() override;

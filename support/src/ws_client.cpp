@@ -9,7 +9,8 @@ namespace swarmgate {
 namespace {
 
 // Lean per-connection footprint: one thread per endpoint, so no strand and no mutexes; no
-// logging (the default logger writes every frame); a 1 KiB read buffer instead of 16 KiB.
+// logging (the default logger writes every frame); a 512-byte read buffer instead of 16 KiB
+// (chat frames are a few hundred bytes; larger ones just take more reads).
 struct LeanClientConfig : websocketpp::config::asio_client {
   using type = LeanClientConfig;
   using base = websocketpp::config::asio_client;
@@ -19,7 +20,7 @@ struct LeanClientConfig : websocketpp::config::asio_client {
   using rng_type = websocketpp::random::random_device::int_generator<uint32_t, concurrency_type>;
   static const websocketpp::log::level elog_level = websocketpp::log::elevel::none;
   static const websocketpp::log::level alog_level = websocketpp::log::alevel::none;
-  static const size_t connection_read_buffer_size = 1024;
+  static const size_t connection_read_buffer_size = 512;
   static const bool enable_multithreading = false;
 
   struct transport_config : base::transport_config {
@@ -81,7 +82,15 @@ WsClient::Connection WsClient::Connect(WsSink* sink, std::string* error) {
     std::error_code ignored;
     raw->get_raw_socket().set_option(asio::ip::tcp::no_delay(true), ignored);
   });
-  con->set_open_handler([sink](websocketpp::connection_hdl) { sink->OnOpen(); });
+  con->set_open_handler([sink, raw](websocketpp::connection_hdl) {
+    // websocketpp keeps the handshake's request and response (header maps, ~1 KB) for the
+    // connection's life but reads them after open only to log a failure that can no longer
+    // happen. The members are not const, so resetting them through the const accessors is
+    // well-defined; it cuts a held connection's footprint by an eighth.
+    const_cast<LeanClientConfig::request_type&>(raw->get_request()) = {};
+    const_cast<LeanClientConfig::response_type&>(raw->get_response()) = {};
+    sink->OnOpen();
+  });
   con->set_fail_handler([sink, raw](websocketpp::connection_hdl) {
     const std::error_code ec = raw->get_ec();
     sink->OnFail(Classify(raw, ec), Describe(raw, ec));

@@ -57,7 +57,8 @@ TEST(Histogram, BimodalMatchesExactSort) {
   std::normal_distribution<double> fast(800, 50), slow(250'000, 20'000);
   std::vector<std::int64_t> v;
   for (int i = 0; i < 50'000; ++i) {
-    v.push_back(std::max<std::int64_t>(0, static_cast<std::int64_t>(i % 10 ? fast(rng) : slow(rng))));
+    v.push_back(
+        std::max<std::int64_t>(0, static_cast<std::int64_t>(i % 10 ? fast(rng) : slow(rng))));
   }
   ExpectMatchesExactSort(v);
 }
@@ -104,7 +105,8 @@ TEST(Histogram, MergeEqualsRecordingEverything) {
   EXPECT_EQ(a.min(), all.min());
   EXPECT_EQ(a.max(), all.max());
   EXPECT_EQ(a.NonZeroBuckets(), all.NonZeroBuckets());
-  for (double p : {50.0, 95.0, 99.0, 99.9}) EXPECT_EQ(a.ValueAtPercentile(p), all.ValueAtPercentile(p));
+  for (double p : {50.0, 95.0, 99.0, 99.9})
+    EXPECT_EQ(a.ValueAtPercentile(p), all.ValueAtPercentile(p));
 }
 
 TEST(Histogram, MergeRefusesDifferentRange) {

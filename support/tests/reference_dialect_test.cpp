@@ -68,7 +68,8 @@ TEST(ReferenceDialect, DecodesServerEvents) {
     EXPECT_TRUE(dialect->Decode(&c.frame, &event)) << c.frame;
     EXPECT_EQ(event.kind, c.kind) << c.frame;
   }
-  std::string matched = R"({"type":"match_found","match_id":"m7","partner_id":"s2","resume_token":"t"})";
+  std::string matched =
+      R"({"type":"match_found","match_id":"m7","partner_id":"s2","resume_token":"t"})";
   Event event;
   ASSERT_TRUE(dialect->Decode(&matched, &event));
   EXPECT_EQ(event.match_id, "m7");

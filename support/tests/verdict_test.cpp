@@ -20,10 +20,10 @@ TEST(Verdict, ListsEveryViolationOneLineEach) {
   r.Add(Counter::kMatchAttempts, 100);
   r.Add(Counter::kMatchSuccess, 93);
   r.Add(Counter::kDuplicateMatches, 2);
-  const Verdict v = Judge(Parse({"pairing_time p95 < 1s", "match_success rate >= 95%",
-                                 "duplicate_matches count == 0", "match_timeouts count == 0",
-                                 "message_latency p95 < 100ms"}),
-                          r, "Smoke/Matchmaking/Pairs50", {});
+  const Verdict v = Judge(
+      Parse({"pairing_time p95 < 1s", "match_success rate >= 95%", "duplicate_matches count == 0",
+             "match_timeouts count == 0", "message_latency p95 < 100ms"}),
+      r, "Smoke/Matchmaking/Pairs50", {});
   EXPECT_EQ(v.outcome, Outcome::kFail);
   const std::vector<std::string> expected = {
       "pairing_time p95 1.32 s >= 1 s [Smoke/Matchmaking/Pairs50]",
@@ -39,8 +39,8 @@ TEST(Verdict, ListsEveryViolationOneLineEach) {
 TEST(Verdict, PassesWhenEveryThresholdHolds) {
   Recorder r;
   r.Record(Latency::kPairingTime, 5000);
-  const Verdict v = Judge(Parse({"pairing_time p95 < 1s", "duplicate_matches count == 0"}), r,
-                          "row", {});
+  const Verdict v =
+      Judge(Parse({"pairing_time p95 < 1s", "duplicate_matches count == 0"}), r, "row", {});
   EXPECT_EQ(v.outcome, Outcome::kPass);
   EXPECT_TRUE(v.violations.empty());
   EXPECT_EQ(v.Summary(), "pass");
@@ -49,8 +49,8 @@ TEST(Verdict, PassesWhenEveryThresholdHolds) {
 TEST(Verdict, GeneratorProblemsMakeItInconclusiveNeverPass) {
   Recorder r;
   r.Record(Latency::kPairingTime, 5000);
-  const Verdict v = Judge(Parse({"pairing_time p95 < 1s"}), r, "row",
-                          {"offered load 80 % of intended"});
+  const Verdict v =
+      Judge(Parse({"pairing_time p95 < 1s"}), r, "row", {"offered load 80 % of intended"});
   EXPECT_EQ(v.outcome, Outcome::kInconclusive);
   EXPECT_EQ(v.Summary(), "inconclusive\n  inconclusive: offered load 80 % of intended");
 }

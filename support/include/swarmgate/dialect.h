@@ -22,8 +22,8 @@ enum class EventKind {
   kLeft,         // our own leave was acknowledged
   kResumed,
   kPong,
-  kError,        // detail: the server's error code
-  kUnknown,      // not a frame of this dialect; detail says why
+  kError,    // detail: the server's error code
+  kUnknown,  // not a frame of this dialect; detail says why
 };
 
 struct ActionArgs {

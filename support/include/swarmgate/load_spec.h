@@ -19,40 +19,85 @@ struct LoadSpec {
 
   std::string name;  // the row's name in test names and reports, e.g. "Pairs50"
   Flow flow;
-  int users = 0;                  // virtual users (two per pair)
-  double connect_ramp_s = 0;      // user i starts connecting at ramp * i / users
-  double hold_s = 0;              // saturate: every connection is held until ramp + hold
-  double match_window_s = 0;      // > 0: user i sends find_match at ramp + window * i / users
-                                  // (all connected first); 0: right after identifying
-  double match_timeout_s = 10;    // find_match -> chat_started, else a match timeout
-  double rematch_for_s = 0;       // > 0: after each chat, match again until ramp + this
-  double rematch_pause_s = 1;     // think time between a chat's end and the next find_match
-  double chat_s = 0;              // chat: how long each side sends messages
-  double message_interval_s = 1;  // chat: one typing indicator + message per interval
-  double typing_lead_s = 0.1;     // chat: the typing indicator goes this long before a message
-  int payload_bytes = 128;        // chat: message text size, stamp included
-  double drain_s = 1;             // chat: wait after the last send before leaving
-  int threads = 0;                // swarm threads; 0 = one per core
-  int handshakes_in_flight = 256; // cap on concurrent opening handshakes (whole swarm)
+  int users = 0;                   // virtual users (two per pair)
+  double connect_ramp_s = 0;       // user i starts connecting at ramp * i / users
+  double hold_s = 0;               // saturate: every connection is held until ramp + hold
+  double match_window_s = 0;       // > 0: user i sends find_match at ramp + window * i / users
+                                   // (all connected first); 0: right after identifying
+  double match_timeout_s = 10;     // find_match -> chat_started, else a match timeout
+  double rematch_for_s = 0;        // > 0: after each chat, match again until ramp + this
+  double rematch_pause_s = 1;      // think time between a chat's end and the next find_match
+  double chat_s = 0;               // chat: how long each side sends messages
+  double message_interval_s = 1;   // chat: one typing indicator + message per interval
+  double typing_lead_s = 0.1;      // chat: the typing indicator goes this long before a message
+  int payload_bytes = 128;         // chat: message text size, stamp included
+  double drain_s = 1;              // chat: wait after the last send before leaving
+  int threads = 0;                 // swarm threads; 0 = one per core
+  int handshakes_in_flight = 256;  // cap on concurrent opening handshakes (whole swarm)
   std::vector<std::string> thresholds;       // e.g. "pairing_time p95 < 1s"
   std::vector<std::string> server_faults;    // reference-server switches, e.g. "--drop-rate=0.02"
   std::vector<std::string> expect_violated;  // self-tests: metrics whose thresholds must break
 
-  LoadSpec& Users(int n) { users = n; return *this; }
-  LoadSpec& Pairs(int n) { users = 2 * n; return *this; }
-  LoadSpec& RampS(double s) { connect_ramp_s = s; return *this; }
-  LoadSpec& HoldS(double s) { hold_s = s; return *this; }
-  LoadSpec& MatchWindowS(double s) { match_window_s = s; return *this; }
-  LoadSpec& MatchTimeoutS(double s) { match_timeout_s = s; return *this; }
-  LoadSpec& RematchForS(double s) { rematch_for_s = s; return *this; }
-  LoadSpec& RematchPauseS(double s) { rematch_pause_s = s; return *this; }
-  LoadSpec& ChatS(double s) { chat_s = s; return *this; }
-  LoadSpec& MessageIntervalS(double s) { message_interval_s = s; return *this; }
-  LoadSpec& PayloadBytes(int n) { payload_bytes = n; return *this; }
-  LoadSpec& Threads(int n) { threads = n; return *this; }
-  LoadSpec& Thresholds(std::vector<std::string> t) { thresholds = std::move(t); return *this; }
-  LoadSpec& ServerFaults(std::vector<std::string> f) { server_faults = std::move(f); return *this; }
-  LoadSpec& ExpectViolated(std::vector<std::string> m) { expect_violated = std::move(m); return *this; }
+  LoadSpec& Users(int n) {
+    users = n;
+    return *this;
+  }
+  LoadSpec& Pairs(int n) {
+    users = 2 * n;
+    return *this;
+  }
+  LoadSpec& RampS(double s) {
+    connect_ramp_s = s;
+    return *this;
+  }
+  LoadSpec& HoldS(double s) {
+    hold_s = s;
+    return *this;
+  }
+  LoadSpec& MatchWindowS(double s) {
+    match_window_s = s;
+    return *this;
+  }
+  LoadSpec& MatchTimeoutS(double s) {
+    match_timeout_s = s;
+    return *this;
+  }
+  LoadSpec& RematchForS(double s) {
+    rematch_for_s = s;
+    return *this;
+  }
+  LoadSpec& RematchPauseS(double s) {
+    rematch_pause_s = s;
+    return *this;
+  }
+  LoadSpec& ChatS(double s) {
+    chat_s = s;
+    return *this;
+  }
+  LoadSpec& MessageIntervalS(double s) {
+    message_interval_s = s;
+    return *this;
+  }
+  LoadSpec& PayloadBytes(int n) {
+    payload_bytes = n;
+    return *this;
+  }
+  LoadSpec& Threads(int n) {
+    threads = n;
+    return *this;
+  }
+  LoadSpec& Thresholds(std::vector<std::string> t) {
+    thresholds = std::move(t);
+    return *this;
+  }
+  LoadSpec& ServerFaults(std::vector<std::string> f) {
+    server_faults = std::move(f);
+    return *this;
+  }
+  LoadSpec& ExpectViolated(std::vector<std::string> m) {
+    expect_violated = std::move(m);
+    return *this;
+  }
 
   // The longest a run of this row should take when the server behaves, in seconds.
   double PlannedDurationS() const;

@@ -19,24 +19,24 @@ enum class Latency : int {
 
 enum class Counter : int {
   kConnectAttempts,
-  kConnectFailures,        // refused, reset, timed out or rejected handshakes
-  kConnectionsDropped,     // closed by the server or the network before the flow closed it
-  kMatchAttempts,          // find_match sent
-  kMatchSuccess,           // both sides accepted and the chat started
-  kMatchTimeouts,          // no chat within the row's match timeout
-  kDuplicateMatches,       // matched again without having left the current match
-  kInconsistentPairs,      // my partner was matched with somebody else (counted per user)
+  kConnectFailures,     // refused, reset, timed out or rejected handshakes
+  kConnectionsDropped,  // closed by the server or the network before the flow closed it
+  kMatchAttempts,       // find_match sent
+  kMatchSuccess,        // both sides accepted and the chat started
+  kMatchTimeouts,       // no chat within the row's match timeout
+  kDuplicateMatches,    // matched again without having left the current match
+  kInconsistentPairs,   // my partner was matched with somebody else (counted per user)
   kMessagesSent,
-  kMessagesReceived,       // distinct stamped messages received from the partner
-  kMessagesLost,           // sent but never received by the partner before the chat ended
-  kMessagesDuplicated,     // a stamped message received more than once
-  kOutOfOrder,             // a stamped message older than one already received
+  kMessagesReceived,    // distinct stamped messages received from the partner
+  kMessagesLost,        // sent but never received by the partner before the chat ended
+  kMessagesDuplicated,  // a stamped message received more than once
+  kOutOfOrder,          // a stamped message older than one already received
   kTypingSent,
   kTypingLost,
-  kChatsEnded,             // end_chat sent by one side of a pair
-  kPartnerLeftDelivered,   // the other side was told its partner left
-  kProtocolErrors,         // frames the dialect could not map, or events out of sequence
-  kServerErrors,           // error events sent by the server
+  kChatsEnded,            // end_chat sent by one side of a pair
+  kPartnerLeftDelivered,  // the other side was told its partner left
+  kProtocolErrors,        // frames the dialect could not map, or events out of sequence
+  kServerErrors,          // error events sent by the server
   kCount_
 };
 

@@ -33,6 +33,7 @@ struct RunResult {
   std::int64_t server_baseline_rss_bytes = 0;
   std::int64_t server_peak_rss_bytes = 0;
   std::int64_t open_connections_at_server_peak_rss = 0;
+  double server_cpu_s = 0;  // user + system CPU of the server process during the run
 };
 
 struct RunOptions {
@@ -48,6 +49,9 @@ RunResult RunSwarm(const LoadSpec& spec, const TargetUrl& target, const Dialect&
 
 // Resident set size of a process (0 = this one) from /proc; 0 when unreadable.
 std::int64_t ProcessRssBytes(int pid);
+
+// User + system CPU seconds a process (0 = this one) has used, from /proc; 0 when unreadable.
+double ProcessCpuSeconds(int pid);
 
 // One WebSocket connection to the target and back within timeout_s: empty when the target
 // accepts WebSocket connections, else a one-line reason.

@@ -9,7 +9,7 @@
 namespace swarmgate {
 
 struct TargetUrl {
-  std::string host;              // as written; IPv6 without brackets
+  std::string host;  // as written; IPv6 without brackets
   std::uint16_t port = 80;
   std::string resource = "/";    // path and query
   std::string ToString() const;  // ws://host:port/resource
