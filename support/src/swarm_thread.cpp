@@ -61,6 +61,10 @@ void SwarmThread::Run(Micros deadline_us) {
   scheduler_.At(deadline_us, this, kDeadline);
   if (sample_rss_) scheduler_.At(shared_->start_us, this, kRssSample);
   io_.run();
+  // Stopping leaves ready handlers queued (connection releases among them): run them now,
+  // while the client endpoint still exists.
+  io_.restart();
+  io_.poll();
 }
 
 void SwarmThread::OnTimer(std::uint64_t token) {
@@ -106,6 +110,10 @@ void SwarmThread::HandshakeDone() {
     // Not inline: this runs inside another connection's handler.
     asio::post(io_, [next] { next->Connect(); });
   }
+}
+
+void SwarmThread::ReleaseLater(WsClient::Connection connection) {
+  asio::post(io_, [connection = std::move(connection)]() mutable { connection.reset(); });
 }
 
 void SwarmThread::UserFinished() {

@@ -43,6 +43,9 @@ class SwarmThread final : public TimerClient {
   void RequestConnect(VirtualUser* user);
   void HandshakeDone();
   void UserFinished();
+  // Drops a finished user's connection after the current handler returns (never inside
+  // websocketpp's own callback, which is running on that connection).
+  void ReleaseLater(WsClient::Connection connection);
   void ConnectionOpened();
   void ConnectionClosed();
 

@@ -283,6 +283,7 @@ void VirtualUser::CloseNow() {
 void VirtualUser::Finish() {
   if (state_ == State::kDone) return;
   state_ = State::kDone;
+  if (connection_) thread_->ReleaseLater(std::move(connection_));
   thread_->UserFinished();
 }
 
