@@ -5,17 +5,12 @@
 #include <cstring>
 
 #include "swarmgate/dialect.h"
+#include "swarmgate_internal/json_string_sink.h"
 
 namespace swarmgate {
 namespace {
 
-// Lets rapidjson::Writer append straight into a std::string.
-struct StringSink {
-  using Ch = char;
-  std::string* out;
-  void Put(char c) { out->push_back(c); }
-  void Flush() {}
-};
+using StringSink = internal::JsonStringSink;
 
 std::string_view StringField(const rapidjson::Value& object, const char* name) {
   auto it = object.FindMember(name);

@@ -1,35 +1,19 @@
 #include "ws_client.h"
 
 #include <websocketpp/client.hpp>
-#include <websocketpp/concurrency/none.hpp>
 #include <websocketpp/config/asio_no_tls_client.hpp>
-#include <websocketpp/logger/stub.hpp>
+
+#include "swarmgate_internal/lean_websocketpp_config.h"
 
 namespace swarmgate {
 namespace {
 
-// Lean per-connection footprint: one thread per endpoint, so no strand and no mutexes; no
-// logging (the default logger writes every frame); a 512-byte read buffer instead of 16 KiB
-// (chat frames are a few hundred bytes; larger ones just take more reads).
-struct LeanClientConfig : websocketpp::config::asio_client {
-  using type = LeanClientConfig;
-  using base = websocketpp::config::asio_client;
-  using concurrency_type = websocketpp::concurrency::none;
-  using alog_type = websocketpp::log::stub;
-  using elog_type = websocketpp::log::stub;
-  using rng_type = websocketpp::random::random_device::int_generator<uint32_t, concurrency_type>;
-  static const websocketpp::log::level elog_level = websocketpp::log::elevel::none;
-  static const websocketpp::log::level alog_level = websocketpp::log::alevel::none;
-  static const size_t connection_read_buffer_size = 512;
-  static const bool enable_multithreading = false;
-
-  struct transport_config : base::transport_config {
-    using concurrency_type = type::concurrency_type;
-    using alog_type = type::alog_type;
-    using elog_type = type::elog_type;
-    static const bool enable_multithreading = false;
-  };
-  using transport_type = websocketpp::transport::asio::endpoint<transport_config>;
+// A 512-byte read buffer: chat frames are a few hundred bytes (larger ones take more reads),
+// and each byte here is paid once per held connection.
+struct LeanClientConfig : internal::LeanWebsocketppConfig<websocketpp::config::asio_client, 512> {
+  // The stock client's masking-key generator locks a mutex; this one runs on one thread.
+  using rng_type =
+      websocketpp::random::random_device::int_generator<uint32_t, websocketpp::concurrency::none>;
 };
 
 using Endpoint = websocketpp::client<LeanClientConfig>;
