@@ -12,6 +12,7 @@ const std::vector<std::string> kGates = {
     "message_latency p95 < 100ms", "typing_latency p95 < 200ms",
     "messages_lost count == 0",    "partner_left_delivered rate == 100%",
     "match_success rate == 100%",  "connect_failures rate < 1%",
+    "protocol_errors count == 0",
 };
 
 LoadSpec Row(std::string name, int pairs, double ramp_s, double chat_s, double interval_s) {

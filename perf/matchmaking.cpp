@@ -12,7 +12,7 @@ std::vector<std::string> Gates(const char* min_success) {
   return {
       "pairing_time p95 < 1s",        std::string("match_success rate >= ") + min_success,
       "duplicate_matches count == 0", "inconsistent_pairs count == 0",
-      "connect_failures rate < 1%",
+      "connect_failures rate < 1%",   "protocol_errors count == 0",
   };
 }
 

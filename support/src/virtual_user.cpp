@@ -10,6 +10,9 @@ namespace {
 
 constexpr Micros kPartnerLeftWaitUs = 10 * kMicrosPerSecond;
 constexpr Micros kLeaveAckWaitUs = 5 * kMicrosPerSecond;
+// How long the welcome and the identify acknowledgement may take before the server is taken
+// not to speak the dialect.
+constexpr Micros kStepWaitUs = 10 * kMicrosPerSecond;
 
 // Spreads users over [0, 1) evenly but not in index order (golden-ratio sequence), so that
 // neighbours in the ramp do not send in lockstep.
@@ -54,6 +57,7 @@ void VirtualUser::OnOpen() {
     At(thread_->shared().start_us + SecondsToMicros(spec.connect_ramp_s + spec.hold_s), kHoldEnd);
   } else {
     state_ = State::kAwaitWelcome;
+    At(now + kStepWaitUs, kStepTimeout);
   }
 }
 
@@ -117,6 +121,14 @@ void VirtualUser::OnTimer(std::uint64_t token) {
     case kLeftTimeout:
       if (state_ == State::kLeaving) AfterChat();
       break;
+    case kStepTimeout:
+      if (state_ == State::kAwaitWelcome || state_ == State::kIdentifying) {
+        ProtocolError(state_ == State::kAwaitWelcome ? "no welcome within 10 s of opening"
+                                                     : "no answer to identify within 10 s",
+                      {});
+        CloseNow();
+      }
+      break;
     default:
       break;
   }
@@ -137,6 +149,7 @@ void VirtualUser::OnFrame(std::string* payload) {
       session_id_ = std::string(event.session_id);
       state_ = State::kIdentifying;
       Send(Action::kIdentify, {"swarmgate-" + std::to_string(index_), {}, {}, {}});
+      At(now + kStepWaitUs, kStepTimeout);
       break;
     case EventKind::kIdentified: {
       if (state_ != State::kIdentifying) return ProtocolError("unexpected identify ack", {});

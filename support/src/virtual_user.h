@@ -54,7 +54,8 @@ class VirtualUser final : public WsSink, public TimerClient {
     kMessage,
     kLeave,
     kPartnerLeftTimeout,
-    kLeftTimeout
+    kLeftTimeout,
+    kStepTimeout
   };
 
   void OnOpen() override;
