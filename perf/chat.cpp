@@ -31,6 +31,9 @@ TEST_P(Chat, MeetsSlo) { ExpectMeetsSlo(); }
 class ChatGate : public ScenarioTest {};
 TEST_P(ChatGate, CatchesFault) { ExpectGateCatchesFault(); }
 
+class ChatGenerator : public ScenarioTest {};
+TEST_P(ChatGenerator, ComesOutInconclusive) { ExpectInconclusive(); }
+
 const LoadSpec kSmoke[] = {Row("Pairs20", 20, 1, 10, 0.5)};
 const LoadSpec kCapacity[] = {Row("Pairs1000", 1'000, 10, 60, 2)};
 const LoadSpec kSoak[] = {Row("Pairs500", 500, 10, SoakSeconds(), 2)};
@@ -40,12 +43,18 @@ const LoadSpec kSelftestFaults[] = {
         .ServerFaults({"--drop-rate=0.02"})
         .ExpectViolated({"messages_lost"}),
 };
+// A healthy server, but each swarm thread sleeps 300 ms a second: sends leave late and the
+// loop lags, so the run must not be judged.
+const LoadSpec kSelftestStarved[] = {
+    Row("Starved300msPerSecond", 20, 1, 10, 0.5).GeneratorStallMs(300).ExpectInconclusive(),
+};
 
 INSTANTIATE_TEST_SUITE_P(Smoke, Chat, ::testing::ValuesIn(kSmoke), RowName);
 INSTANTIATE_TEST_SUITE_P(Capacity, Chat, ::testing::ValuesIn(kCapacity), RowName);
 INSTANTIATE_TEST_SUITE_P(Soak, Chat, ::testing::ValuesIn(kSoak), RowName);
 INSTANTIATE_TEST_SUITE_P(Selftest, Chat, ::testing::ValuesIn(kSelftestHealthy), RowName);
 INSTANTIATE_TEST_SUITE_P(Selftest, ChatGate, ::testing::ValuesIn(kSelftestFaults), RowName);
+INSTANTIATE_TEST_SUITE_P(Selftest, ChatGenerator, ::testing::ValuesIn(kSelftestStarved), RowName);
 
 }  // namespace
 }  // namespace swarmgate

@@ -43,6 +43,10 @@ std::vector<std::string> LoadSpec::Validate() const {
   need(payload_bytes >= 0 && payload_bytes <= 1 << 20, "payload_bytes must lie in 0..1 MiB");
   need(threads >= 0 && threads <= 64, "threads must lie in 0..64");
   need(handshakes_in_flight > 0, "handshakes_in_flight must be > 0");
+  need(max_loop_lag_ms >= 0, "max_loop_lag_ms must be >= 0");
+  need(max_late_send_rate >= 0 && max_late_send_rate <= 1, "max_late_send_rate must lie in 0..1");
+  need(generator_stall_ms >= 0 && generator_stall_ms < 1000,
+       "generator_stall_ms must lie in 0..999");
   return problems;
 }
 

@@ -32,6 +32,7 @@ void WriteStampedText(const MessageStamp& stamp, std::size_t payload_bytes, std:
   AppendField(text, stamp.sender);
   AppendField(text, stamp.sequence);
   AppendField(text, stamp.intended_us);
+  AppendField(text, stamp.sent_us);
   if (text->size() < payload_bytes) text->append(payload_bytes - text->size(), 'x');
 }
 
@@ -39,7 +40,7 @@ bool ReadStamp(std::string_view text, MessageStamp* stamp) {
   if (text.substr(0, kPrefix.size()) != kPrefix) return false;
   text.remove_prefix(kPrefix.size());
   return ReadField(&text, &stamp->sender) && ReadField(&text, &stamp->sequence) &&
-         ReadField(&text, &stamp->intended_us);
+         ReadField(&text, &stamp->intended_us) && ReadField(&text, &stamp->sent_us);
 }
 
 }  // namespace swarmgate

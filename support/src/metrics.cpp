@@ -4,7 +4,8 @@ namespace swarmgate {
 namespace {
 
 constexpr std::array<std::string_view, kLatencyCount> kLatencyNames = {
-    "connect_time", "pairing_time", "message_latency", "typing_latency"};
+    "connect_time",         "pairing_time",  "message_latency", "typing_latency",
+    "message_service_time", "send_lateness", "loop_lag"};
 
 struct CounterInfo {
   std::string_view name;
@@ -29,6 +30,8 @@ constexpr std::array<CounterInfo, kCounterCount> kCounters = {{
     {"typing_lost", Counter::kTypingSent},
     {"chats_ended", std::nullopt},
     {"partner_left_delivered", Counter::kChatsEnded},
+    {"paced_sends", std::nullopt},
+    {"late_sends", Counter::kPacedSends},
     {"protocol_errors", std::nullopt},
     {"server_errors", std::nullopt},
 }};

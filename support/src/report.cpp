@@ -44,6 +44,9 @@ void WriteRow(Writer& w, const LoadSpec& s) {
   Int(w, "payload_bytes", s.payload_bytes);
   Num(w, "drain_s", s.drain_s);
   Int(w, "handshakes_in_flight", s.handshakes_in_flight);
+  Num(w, "max_loop_lag_ms", s.max_loop_lag_ms);
+  Num(w, "max_late_send_rate", s.max_late_send_rate);
+  Int(w, "generator_stall_ms", s.generator_stall_ms);
   for (auto [key, list] :
        {std::pair{"thresholds", &s.thresholds}, std::pair{"server_faults", &s.server_faults},
         std::pair{"expect_violated", &s.expect_violated}}) {

@@ -5,6 +5,7 @@
 #include <asio/post.hpp>
 #include <cstdio>
 #include <cstring>
+#include <thread>
 
 #include "swarmgate/swarm.h"
 #include "virtual_user.h"
@@ -13,6 +14,7 @@ namespace swarmgate {
 namespace {
 
 constexpr std::size_t kMaxFrameBytes = 1 << 20;
+constexpr Micros kHeartbeatUs = 100 * kMicrosPerMilli;
 
 }  // namespace
 
@@ -59,6 +61,7 @@ void SwarmThread::Run(Micros deadline_us) {
   if (users_.empty()) return;
   for (auto& user : users_) user->Start();
   scheduler_.At(deadline_us, this, kDeadline);
+  scheduler_.At(shared_->start_us, this, kHeartbeat);
   if (sample_rss_) scheduler_.At(shared_->start_us, this, kRssSample);
   io_.run();
   // Stopping leaves ready handlers queued (connection releases among them): run them now,
@@ -71,6 +74,17 @@ void SwarmThread::OnTimer(std::uint64_t token) {
   if (token == kDeadline) {
     scheduler_.Stop();
     io_.stop();
+    return;
+  }
+  if (token == kHeartbeat) {
+    // Keeps loop-lag samples coming while no user has a timer due; and, for self-tests only,
+    // starves this thread on purpose once a second.
+    const Micros now = NowMicros();
+    const int stall_ms = spec().generator_stall_ms;
+    if (stall_ms > 0 && (now - shared_->start_us) % kMicrosPerSecond < kHeartbeatUs) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(stall_ms));
+    }
+    scheduler_.At(now + kHeartbeatUs, this, kHeartbeat);
     return;
   }
   const std::int64_t open = shared_->open_connections.load(std::memory_order_relaxed);

@@ -76,14 +76,14 @@ class SwarmThread final : public TimerClient {
   Micros last_open_us() const { return last_open_us_; }
 
  private:
-  enum Tag : std::uint64_t { kDeadline, kRssSample };
+  enum Tag : std::uint64_t { kDeadline, kRssSample, kHeartbeat };
   void OnTimer(std::uint64_t token) override;
 
   SwarmShared* shared_;
   asio::io_context io_{1};  // one thread: Asio may skip its internal locking
-  Scheduler scheduler_{&io_};
-  WsClient client_;
   Recorder recorder_;
+  Scheduler scheduler_{&io_, &recorder_.histogram(Latency::kLoopLag)};
+  WsClient client_;
   ErrorLog errors_;
   std::string frame_;  // reused encode buffers
   std::string text_;

@@ -10,6 +10,8 @@ namespace {
 
 constexpr Micros kPartnerLeftWaitUs = 10 * kMicrosPerSecond;
 constexpr Micros kLeaveAckWaitUs = 5 * kMicrosPerSecond;
+// A paced send this much after its intended time counts as late (the generator fell behind).
+constexpr Micros kLateSendUs = 10 * kMicrosPerMilli;
 // How long the welcome and the identify acknowledgement may take before the server is taken
 // not to speak the dialect.
 constexpr Micros kStepWaitUs = 10 * kMicrosPerSecond;
@@ -194,6 +196,7 @@ void VirtualUser::OnFrame(std::string* payload) {
         return ProtocolError(chat ? "message without a stamp" : "message outside a chat", {});
       }
       recorder.Record(Latency::kMessageLatency, now - stamp.intended_us);
+      recorder.Record(Latency::kMessageServiceTime, now - stamp.sent_us);
       chat->NoteReceived(stamp.sequence, &recorder);
       break;
     }
@@ -251,8 +254,16 @@ void VirtualUser::StartChat() {
   At(leaver_ ? leave_us : leave_us + kPartnerLeftWaitUs, leaver_ ? kLeave : kPartnerLeftTimeout);
 }
 
+void VirtualUser::NotePacedSend(Micros intended_us, Micros sent_us) {
+  Recorder& recorder = thread_->recorder();
+  recorder.Record(Latency::kSendLateness, sent_us - intended_us);
+  recorder.Add(Counter::kPacedSends);
+  if (sent_us - intended_us > kLateSendUs) recorder.Add(Counter::kLateSends);
+}
+
 void VirtualUser::SendTyping() {
   ChatRecord& chat = chats_.back();
+  NotePacedSend(next_typing_us_, NowMicros());
   Send(Action::kTyping, {});
   chat.typing_sent_us.push_back(next_typing_us_);
   thread_->recorder().Add(Counter::kTypingSent);
@@ -262,8 +273,10 @@ void VirtualUser::SendTyping() {
 void VirtualUser::SendMessage() {
   const LoadSpec& spec = thread_->spec();
   const Micros intended_us = next_typing_us_ + SecondsToMicros(spec.typing_lead_s);
+  const Micros sent_us = NowMicros();
+  NotePacedSend(intended_us, sent_us);
   std::string& text = thread_->text_buffer();
-  WriteStampedText({static_cast<std::uint32_t>(index_), next_sequence_++, intended_us},
+  WriteStampedText({static_cast<std::uint32_t>(index_), next_sequence_++, intended_us, sent_us},
                    static_cast<std::size_t>(spec.payload_bytes), &text);
   Send(Action::kMessage, {{}, {}, text, {}});
   ++chats_.back().messages_sent;

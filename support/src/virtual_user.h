@@ -67,6 +67,7 @@ class VirtualUser final : public WsSink, public TimerClient {
   void Send(Action action, const ActionArgs& args);
   void SendFindMatch();
   void StartChat();
+  void NotePacedSend(Micros intended_us, Micros sent_us);
   void SendTyping();
   void SendMessage();
   void AfterChat();

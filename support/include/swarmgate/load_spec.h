@@ -37,6 +37,12 @@ struct LoadSpec {
   std::vector<std::string> thresholds;       // e.g. "pairing_time p95 < 1s"
   std::vector<std::string> server_faults;    // reference-server switches, e.g. "--drop-rate=0.02"
   std::vector<std::string> expect_violated;  // self-tests: metrics whose thresholds must break
+  // The generator's self-check: a run whose swarm fell behind is inconclusive, never a pass.
+  double max_loop_lag_ms = 0;        // loop_lag p99 bound; 0: a tenth of the tightest latency
+                                     // bound among the thresholds (100 ms when there is none)
+  double max_late_send_rate = 0.05;  // share of paced sends > 10 ms late that is tolerated
+  int generator_stall_ms = 0;  // self-tests only: each swarm thread sleeps this long per second
+  bool expect_inconclusive = false;  // self-tests: the generator check must refuse the run
 
   LoadSpec& Users(int n) {
     users = n;
@@ -96,6 +102,18 @@ struct LoadSpec {
   }
   LoadSpec& ExpectViolated(std::vector<std::string> m) {
     expect_violated = std::move(m);
+    return *this;
+  }
+  LoadSpec& MaxLoopLagMs(double ms) {
+    max_loop_lag_ms = ms;
+    return *this;
+  }
+  LoadSpec& GeneratorStallMs(int ms) {
+    generator_stall_ms = ms;
+    return *this;
+  }
+  LoadSpec& ExpectInconclusive() {
+    expect_inconclusive = true;
     return *this;
   }
 

@@ -2,7 +2,7 @@
 // The one-way delivery stamp. The sender writes it at the start of the chat text, which every
 // chat server relays, so the receiving partner can record delivery latency, loss, duplication
 // and reordering without relying on any other field surviving the server:
-//   "sg1:<sender>:<sequence>:<intended_send_us>:" followed by padding up to the payload size.
+//   "sg1:<sender>:<sequence>:<intended_us>:<sent_us>:" then padding up to the payload size.
 
 #include <cstdint>
 #include <string>
@@ -16,6 +16,7 @@ struct MessageStamp {
   std::uint32_t sender = 0;    // the sending virtual user's index in the swarm
   std::uint32_t sequence = 0;  // 0, 1, 2, ... within one chat
   Micros intended_us = 0;      // when the message was scheduled to leave (monotonic clock)
+  Micros sent_us = 0;          // when it actually left
 };
 
 // Replaces *text with the stamp padded to payload_bytes (or longer if the stamp needs it).

@@ -10,10 +10,13 @@
 namespace swarmgate {
 
 enum class Latency : int {
-  kConnectTime,     // TCP connect + WebSocket handshake, from the connect call to open
-  kPairingTime,     // find_match sent -> match notice received
-  kMessageLatency,  // one-way: the sender's intended send time -> the partner's receipt
-  kTypingLatency,   // one-way: the sender's intended typing time -> the partner's receipt
+  kConnectTime,         // TCP connect + WebSocket handshake, from the connect call to open
+  kPairingTime,         // find_match sent -> match notice received
+  kMessageLatency,      // one-way: the sender's intended send time -> the partner's receipt
+  kTypingLatency,       // one-way: the sender's intended typing time -> the partner's receipt
+  kMessageServiceTime,  // one-way from the actual send, beside message_latency for diagnosis
+  kSendLateness,        // actual - intended send time of every paced send (the generator's lag)
+  kLoopLag,             // how late each swarm thread's timers fired (event-loop lag)
   kCount_
 };
 
@@ -35,6 +38,8 @@ enum class Counter : int {
   kTypingLost,
   kChatsEnded,            // end_chat sent by one side of a pair
   kPartnerLeftDelivered,  // the other side was told its partner left
+  kPacedSends,            // sends scheduled on an intended time (typing, messages)
+  kLateSends,             // paced sends that left more than 10 ms after their intended time
   kProtocolErrors,        // frames the dialect could not map, or events out of sequence
   kServerErrors,          // error events sent by the server
   kCount_
