@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "swarmgate/metrics.h"
+
 namespace swarmgate {
 
 std::string_view NameOf(Flow flow) {
@@ -45,6 +47,12 @@ std::vector<std::string> LoadSpec::Validate() const {
   need(handshakes_in_flight > 0, "handshakes_in_flight must be > 0");
   need(max_loop_lag_ms >= 0, "max_loop_lag_ms must be >= 0");
   need(max_late_send_rate >= 0 && max_late_send_rate <= 1, "max_late_send_rate must lie in 0..1");
+  for (const ExpectedPercentile& e : expect_percentiles) {
+    need(LatencyNamed(e.metric).has_value(),
+         "expect_percentiles names no latency metric \"" + e.metric + "\"");
+    need(e.percentile > 0 && e.percentile <= 100,
+         "expect_percentiles needs a percentile in (0, 100]");
+  }
   need(generator_stall_ms >= 0 && generator_stall_ms < 1000,
        "generator_stall_ms must lie in 0..999");
   return problems;

@@ -47,6 +47,17 @@ void WriteRow(Writer& w, const LoadSpec& s) {
   Num(w, "max_loop_lag_ms", s.max_loop_lag_ms);
   Num(w, "max_late_send_rate", s.max_late_send_rate);
   Int(w, "generator_stall_ms", s.generator_stall_ms);
+  Str(w, "expect_percentiles");
+  w.StartArray();
+  for (const ExpectedPercentile& e : s.expect_percentiles) {
+    w.StartObject();
+    Str(w, "metric");
+    Str(w, e.metric);
+    Num(w, "percentile", e.percentile);
+    Num(w, "expected_us", e.expected_us);
+    w.EndObject();
+  }
+  w.EndArray();
   for (auto [key, list] :
        {std::pair{"thresholds", &s.thresholds}, std::pair{"server_faults", &s.server_faults},
         std::pair{"expect_violated", &s.expect_violated}}) {

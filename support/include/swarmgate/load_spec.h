@@ -14,6 +14,13 @@ enum class Flow {
   kChat,         // matchmaking, then typed messages at an interval, then leave
 };
 
+// A self-test's ground truth: the value a latency percentile must come out at.
+struct ExpectedPercentile {
+  std::string metric;  // a latency metric, e.g. "message_latency"
+  double percentile = 50;
+  double expected_us = 0;
+};
+
 struct LoadSpec {
   LoadSpec(std::string row_name, Flow row_flow) : name(std::move(row_name)), flow(row_flow) {}
 
@@ -43,6 +50,8 @@ struct LoadSpec {
   double max_late_send_rate = 0.05;  // share of paced sends > 10 ms late that is tolerated
   int generator_stall_ms = 0;  // self-tests only: each swarm thread sleeps this long per second
   bool expect_inconclusive = false;  // self-tests: the generator check must refuse the run
+  // Accuracy self-tests: measured percentiles must match these within 3 % or 3 ms.
+  std::vector<ExpectedPercentile> expect_percentiles;
 
   LoadSpec& Users(int n) {
     users = n;
@@ -110,6 +119,14 @@ struct LoadSpec {
   }
   LoadSpec& GeneratorStallMs(int ms) {
     generator_stall_ms = ms;
+    return *this;
+  }
+  LoadSpec& DrainS(double s) {
+    drain_s = s;
+    return *this;
+  }
+  LoadSpec& ExpectPercentile(std::string metric, double percentile, double expected_us) {
+    expect_percentiles.push_back({std::move(metric), percentile, expected_us});
     return *this;
   }
   LoadSpec& ExpectInconclusive() {
