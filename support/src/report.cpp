@@ -88,6 +88,19 @@ void WriteMetrics(Writer& w, const Recorder& r) {
       Int(w, "max", h.max());
       Num(w, "mean", h.mean());
       Int(w, "out_of_range", h.out_of_range_count());
+      // Every non-empty bucket as [highest equivalent value, count]: enough to merge runs.
+      Int(w, "highest_trackable", h.highest_trackable());
+      Str(w, "buckets");
+      w.SetFormatOptions(rapidjson::kFormatSingleLineArray);
+      w.StartArray();
+      for (const auto& [value, count] : h.NonZeroBuckets()) {
+        w.StartArray();
+        w.Int64(value);
+        w.Int64(count);
+        w.EndArray();
+      }
+      w.EndArray();
+      w.SetFormatOptions(rapidjson::kFormatDefault);
     }
     w.EndObject();
   }

@@ -35,6 +35,10 @@ TEST(Report, IsValidJsonWithEveryPart) {
   EXPECT_STREQ(d["row"]["thresholds"][0].GetString(), "pairing_time p95 < 1s");
   EXPECT_EQ(d["metrics"]["pairing_time"]["p95"].GetInt64(), 1234);
   EXPECT_EQ(d["metrics"]["pairing_time"]["count"].GetInt64(), 1);
+  const auto& buckets = d["metrics"]["pairing_time"]["buckets"];
+  ASSERT_EQ(buckets.Size(), 1u);
+  EXPECT_GE(buckets[0][0].GetInt64(), 1234);  // the bucket's highest equivalent value
+  EXPECT_EQ(buckets[0][1].GetInt64(), 1);
   EXPECT_DOUBLE_EQ(d["metrics"]["connect_failures"]["rate"].GetDouble(), 0.25);
   EXPECT_EQ(d["errors"]["connect"]["count"].GetInt64(), 1);
   EXPECT_STREQ(d["verdict"]["outcome"].GetString(), "fail");
