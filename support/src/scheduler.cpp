@@ -30,7 +30,6 @@ void Scheduler::Fire(const std::error_code& ec) {
   while (!heap_.empty() && heap_.top().due_us <= now && !stopped_) {
     const Entry e = heap_.top();
     heap_.pop();
-    if (lateness_) lateness_->Record(NowMicros() - e.due_us);
     e.client->OnTimer(e.token);
   }
   firing_ = false;

@@ -9,7 +9,6 @@
 #include <vector>
 
 #include "swarmgate/clock.h"
-#include "swarmgate/histogram.h"
 
 namespace swarmgate {
 
@@ -23,9 +22,7 @@ class TimerClient {
 
 class Scheduler {
  public:
-  // lateness, if given, records how late each entry ran (microseconds): the loop's lag.
-  explicit Scheduler(asio::io_context* io, Histogram* lateness = nullptr)
-      : timer_(*io), lateness_(lateness) {}
+  explicit Scheduler(asio::io_context* io) : timer_(*io) {}
 
   // Calls client->OnTimer(token) at due_us (monotonic microseconds) or as soon after as the
   // thread is free; entries due at the same time run in insertion order.
@@ -49,7 +46,6 @@ class Scheduler {
   void Fire(const std::error_code& ec);
 
   asio::steady_timer timer_;
-  Histogram* lateness_;
   std::priority_queue<Entry, std::vector<Entry>, std::greater<Entry>> heap_;
   std::uint64_t next_order_ = 0;
   Micros armed_us_ = INT64_MAX;  // the deadline the timer waits for; INT64_MAX when idle

@@ -14,7 +14,7 @@ namespace swarmgate {
 namespace {
 
 constexpr std::size_t kMaxFrameBytes = 1 << 20;
-constexpr Micros kHeartbeatUs = 100 * kMicrosPerMilli;
+constexpr Micros kLagProbeUs = 10 * kMicrosPerMilli;
 
 }  // namespace
 
@@ -61,7 +61,8 @@ void SwarmThread::Run(Micros deadline_us) {
   if (users_.empty()) return;
   for (auto& user : users_) user->Start();
   scheduler_.At(deadline_us, this, kDeadline);
-  scheduler_.At(shared_->start_us, this, kHeartbeat);
+  lag_probe_due_us_ = shared_->start_us;
+  scheduler_.At(lag_probe_due_us_, this, kLagProbe);
   if (sample_rss_) scheduler_.At(shared_->start_us, this, kRssSample);
   io_.run();
   // Stopping leaves ready handlers queued (connection releases among them): run them now,
@@ -76,15 +77,19 @@ void SwarmThread::OnTimer(std::uint64_t token) {
     io_.stop();
     return;
   }
-  if (token == kHeartbeat) {
-    // Keeps loop-lag samples coming while no user has a timer due; and, for self-tests only,
-    // starves this thread on purpose once a second.
-    const Micros now = NowMicros();
+  if (token == kLagProbe) {
+    // Event-loop lag: how late a periodic timer fires on this thread.
+    Micros now = NowMicros();
+    recorder_.Record(Latency::kLoopLag, now - lag_probe_due_us_);
+    // Self-tests only: starve this thread on purpose once a second.
     const int stall_ms = spec().generator_stall_ms;
-    if (stall_ms > 0 && (now - shared_->start_us) % kMicrosPerSecond < kHeartbeatUs) {
+    if (stall_ms > 0 && (now - shared_->start_us) % kMicrosPerSecond < kLagProbeUs) {
       std::this_thread::sleep_for(std::chrono::milliseconds(stall_ms));
+      now = NowMicros();
     }
-    scheduler_.At(now + kHeartbeatUs, this, kHeartbeat);
+    lag_probe_due_us_ += kLagProbeUs;
+    if (lag_probe_due_us_ <= now) lag_probe_due_us_ = now + kLagProbeUs;  // skip missed ticks
+    scheduler_.At(lag_probe_due_us_, this, kLagProbe);
     return;
   }
   const std::int64_t open = shared_->open_connections.load(std::memory_order_relaxed);

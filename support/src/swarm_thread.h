@@ -76,13 +76,13 @@ class SwarmThread final : public TimerClient {
   Micros last_open_us() const { return last_open_us_; }
 
  private:
-  enum Tag : std::uint64_t { kDeadline, kRssSample, kHeartbeat };
+  enum Tag : std::uint64_t { kDeadline, kRssSample, kLagProbe };
   void OnTimer(std::uint64_t token) override;
 
   SwarmShared* shared_;
   asio::io_context io_{1};  // one thread: Asio may skip its internal locking
   Recorder recorder_;
-  Scheduler scheduler_{&io_, &recorder_.histogram(Latency::kLoopLag)};
+  Scheduler scheduler_{&io_};
   WsClient client_;
   ErrorLog errors_;
   std::string frame_;  // reused encode buffers
@@ -92,6 +92,7 @@ class SwarmThread final : public TimerClient {
   int handshakes_in_flight_ = 0;
   int handshake_cap_;
   std::deque<VirtualUser*> waiting_to_connect_;
+  Micros lag_probe_due_us_ = 0;
   bool sample_rss_ = false;
   int server_pid_ = 0;
   std::int64_t peak_rss_bytes_ = 0;

@@ -16,7 +16,7 @@ enum class Latency : int {
   kTypingLatency,       // one-way: the sender's intended typing time -> the partner's receipt
   kMessageServiceTime,  // one-way from the actual send, beside message_latency for diagnosis
   kSendLateness,        // actual - intended send time of every paced send (the generator's lag)
-  kLoopLag,             // how late each swarm thread's timers fired (event-loop lag)
+  kLoopLag,             // how late a 10 ms periodic timer fired on each swarm thread
   kCount_
 };
 
