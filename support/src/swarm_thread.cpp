@@ -63,6 +63,9 @@ void SwarmThread::Run(Micros deadline_us) {
   scheduler_.At(deadline_us, this, kDeadline);
   lag_probe_due_us_ = shared_->start_us;
   scheduler_.At(lag_probe_due_us_, this, kLagProbe);
+  if (spec().generator_stall_ms > 0) {
+    scheduler_.At(shared_->start_us + kMicrosPerSecond / 2, this, kStall);
+  }
   if (sample_rss_) scheduler_.At(shared_->start_us, this, kRssSample);
   io_.run();
   // Stopping leaves ready handlers queued (connection releases among them): run them now,
@@ -78,18 +81,18 @@ void SwarmThread::OnTimer(std::uint64_t token) {
     return;
   }
   if (token == kLagProbe) {
-    // Event-loop lag: how late a periodic timer fires on this thread.
-    Micros now = NowMicros();
-    recorder_.Record(Latency::kLoopLag, now - lag_probe_due_us_);
-    // Self-tests only: starve this thread on purpose once a second.
-    const int stall_ms = spec().generator_stall_ms;
-    if (stall_ms > 0 && (now - shared_->start_us) % kMicrosPerSecond < kLagProbeUs) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(stall_ms));
-      now = NowMicros();
-    }
+    // Event-loop lag: how late a 10 ms periodic timer fires on this thread. Ticks stay on
+    // their grid: after a stall every missed tick is recorded with its own lateness, so a
+    // long stall weighs in proportion to its length (no coordinated omission).
+    recorder_.Record(Latency::kLoopLag, NowMicros() - lag_probe_due_us_);
     lag_probe_due_us_ += kLagProbeUs;
-    if (lag_probe_due_us_ <= now) lag_probe_due_us_ = now + kLagProbeUs;  // skip missed ticks
     scheduler_.At(lag_probe_due_us_, this, kLagProbe);
+    return;
+  }
+  if (token == kStall) {
+    // Self-tests only: starve this thread on purpose, once a second.
+    std::this_thread::sleep_for(std::chrono::milliseconds(spec().generator_stall_ms));
+    scheduler_.At(NowMicros() + kMicrosPerSecond, this, kStall);
     return;
   }
   const std::int64_t open = shared_->open_connections.load(std::memory_order_relaxed);

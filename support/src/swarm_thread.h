@@ -76,7 +76,7 @@ class SwarmThread final : public TimerClient {
   Micros last_open_us() const { return last_open_us_; }
 
  private:
-  enum Tag : std::uint64_t { kDeadline, kRssSample, kLagProbe };
+  enum Tag : std::uint64_t { kDeadline, kRssSample, kLagProbe, kStall };
   void OnTimer(std::uint64_t token) override;
 
   SwarmShared* shared_;
