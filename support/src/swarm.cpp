@@ -4,6 +4,7 @@
 #include <thread>
 
 #include "swarm_thread.h"
+#include "swarmgate/process_stats.h"
 #include "virtual_user.h"
 
 namespace swarmgate {

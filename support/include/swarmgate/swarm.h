@@ -47,12 +47,6 @@ struct RunOptions {
 RunResult RunSwarm(const LoadSpec& spec, const TargetUrl& target, const Dialect& dialect,
                    const RunOptions& options);
 
-// Resident set size of a process (0 = this one) from /proc; 0 when unreadable.
-std::int64_t ProcessRssBytes(int pid);
-
-// User + system CPU seconds a process (0 = this one) has used, from /proc; 0 when unreadable.
-double ProcessCpuSeconds(int pid);
-
 // One WebSocket connection to the target and back within timeout_s: empty when the target
 // accepts WebSocket connections, else a one-line reason.
 std::string ProbeTarget(const TargetUrl& target, double timeout_s);

@@ -1,0 +1,14 @@
+#pragma once
+// What a local process (the swarm itself, or a server started here) costs, read from /proc.
+
+#include <cstdint>
+
+namespace swarmgate {
+
+// Resident set size of a process (0 = this one); 0 when unreadable.
+std::int64_t ProcessRssBytes(int pid);
+
+// User + system CPU seconds a process (0 = this one) has used; 0 when unreadable.
+double ProcessCpuSeconds(int pid);
+
+}  // namespace swarmgate
