@@ -2,19 +2,8 @@
 
 #include <algorithm>
 #include <functional>
-#include <string_view>
-#include <unordered_map>
 
 namespace swarmgate {
-namespace {
-
-struct PairKeyHash {
-  std::size_t operator()(const std::pair<std::uint64_t, std::uint64_t>& k) const {
-    return std::hash<std::uint64_t>()(k.first * 0x9E3779B97F4A7C15ULL ^ k.second);
-  }
-};
-
-}  // namespace
 
 void ChatRecord::NoteReceived(std::uint32_t sequence, Recorder* recorder) {
   if (sequence >= sequence_seen.size()) sequence_seen.resize(sequence + 1, false);
@@ -34,30 +23,54 @@ void ChatRecord::NoteReceived(std::uint32_t sequence, Recorder* recorder) {
 
 std::uint64_t KeyOf(std::string_view id) { return std::hash<std::string_view>()(id); }
 
-void AnalyzePairs(const std::vector<const ChatRecord*>& records, Recorder* recorder) {
-  std::unordered_map<std::pair<std::uint64_t, std::uint64_t>, const ChatRecord*, PairKeyHash>
-      by_match_and_self;
-  by_match_and_self.reserve(records.size());
-  for (const ChatRecord* r : records) by_match_and_self[{r->match_key, r->self_key}] = r;
+namespace {
 
-  for (const ChatRecord* r : records) {
-    auto it = by_match_and_self.find({r->match_key, r->partner_key});
-    if (it == by_match_and_self.end() || it->second->partner_key != r->self_key) {
-      recorder->Add(Counter::kInconsistentPairs);
-      continue;
-    }
-    const ChatRecord& partner = *it->second;
-    recorder->Add(Counter::kMessagesLost,
-                  std::max<std::int64_t>(0, r->messages_sent - partner.messages_received));
-    const std::size_t sent = r->typing_sent_us.size();
-    const std::size_t received = partner.typing_received_us.size();
-    for (std::size_t k = 0; k < std::min(sent, received); ++k) {
-      recorder->Record(Latency::kTypingLatency,
-                       partner.typing_received_us[k] - r->typing_sent_us[k]);
-    }
-    if (sent > received)
-      recorder->Add(Counter::kTypingLost, static_cast<std::int64_t>(sent - received));
+// What `sender` sent against what `receiver` got from it.
+void JoinOneWay(const ChatRecord& sender, const ChatRecord& receiver, Recorder* recorder) {
+  recorder->Add(Counter::kMessagesLost,
+                std::max<std::int64_t>(0, sender.messages_sent - receiver.messages_received));
+  const std::size_t sent = sender.typing_sent_us.size();
+  const std::size_t received = receiver.typing_received_us.size();
+  for (std::size_t k = 0; k < std::min(sent, received); ++k) {
+    recorder->Record(Latency::kTypingLatency,
+                     receiver.typing_received_us[k] - sender.typing_sent_us[k]);
   }
+  if (sent > received) {
+    recorder->Add(Counter::kTypingLost, static_cast<std::int64_t>(sent - received));
+  }
+}
+
+}  // namespace
+
+std::size_t PairJoin::KeyHash::operator()(const std::pair<std::uint64_t, std::uint64_t>& k) const {
+  return std::hash<std::uint64_t>()(k.first * 0x9E3779B97F4A7C15ULL ^ k.second);
+}
+
+void PairJoin::Deposit(ChatRecord record) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  auto partner = waiting_.find({record.match_key, record.partner_key});
+  if (partner != waiting_.end()) {
+    if (partner->second.partner_key == record.self_key) {
+      JoinOneWay(record, partner->second, &joined_);
+      JoinOneWay(partner->second, record, &joined_);
+      waiting_.erase(partner);
+    } else {
+      joined_.Add(Counter::kInconsistentPairs);  // my partner was told another name
+    }
+    return;
+  }
+  const auto key = std::make_pair(record.match_key, record.self_key);
+  if (!waiting_.try_emplace(key, std::move(record)).second) {
+    joined_.Add(Counter::kInconsistentPairs);  // the same match handed to me twice
+  }
+}
+
+void PairJoin::Finish(Recorder* recorder) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  joined_.Add(Counter::kInconsistentPairs, static_cast<std::int64_t>(waiting_.size()));
+  waiting_.clear();
+  recorder->Merge(joined_);
+  joined_ = Recorder();
 }
 
 }  // namespace swarmgate

@@ -1,9 +1,13 @@
 #pragma once
-// What each side of a match saw, and the analysis that joins the two sides after the run.
-// Both ends of a pair live in the swarm (on any threads), so loss, typing latency and pair
-// consistency are computed here, single-threaded, once the threads have joined.
+// What each side of a match saw, and the join of the two sides. Both ends of a pair live in
+// the swarm (on any threads), so loss, typing latency and pair consistency are computed here,
+// as soon as both sides of a match have ended.
 
 #include <cstdint>
+#include <mutex>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "swarmgate/clock.h"
@@ -28,9 +32,28 @@ struct ChatRecord {
 
 std::uint64_t KeyOf(std::string_view id);
 
-// Joins the records of all users. Adds to recorder: inconsistent_pairs (a record whose
-// partner has no record of the same match naming it back), messages_lost, typing_lost and
-// typing_latency (the k-th indicator received is the partner's k-th sent).
-void AnalyzePairs(const std::vector<const ChatRecord*>& records, Recorder* recorder);
+// Joins the two sides of each match as they end, from any thread. Memory is bounded by the
+// matches in progress, not by every match of the run (a long soak re-matches ~100k times).
+class PairJoin {
+ public:
+  // Hands over one side's record once its chat is over. Thread-safe; called once per ended
+  // match, never per message. When the partner's record is already here the pair is joined
+  // at once: messages_lost, typing_lost and typing_latency (the k-th indicator received is
+  // the partner's k-th sent). A partner who named somebody else: inconsistent_pairs.
+  void Deposit(ChatRecord record);
+
+  // Once no thread deposits any more: every side whose partner never came counts in
+  // inconsistent_pairs; then everything joined is added to *recorder.
+  void Finish(Recorder* recorder);
+
+ private:
+  struct KeyHash {
+    std::size_t operator()(const std::pair<std::uint64_t, std::uint64_t>& k) const;
+  };
+
+  std::mutex mutex_;
+  std::unordered_map<std::pair<std::uint64_t, std::uint64_t>, ChatRecord, KeyHash> waiting_;
+  Recorder joined_;
+};
 
 }  // namespace swarmgate

@@ -50,7 +50,6 @@ RunResult RunSwarm(const LoadSpec& spec, const TargetUrl& target, const Dialect&
   }
   result.elapsed_s = static_cast<double>(NowMicros() - shared.start_us) / kMicrosPerSecond;
 
-  std::vector<const ChatRecord*> chats;
   Micros first_connect_us = INT64_MAX, last_open_us = 0;
   for (auto& t : threads) {
     first_connect_us = std::min(first_connect_us, t->first_connect_us());
@@ -58,11 +57,9 @@ RunResult RunSwarm(const LoadSpec& spec, const TargetUrl& target, const Dialect&
     result.metrics.Merge(t->recorder());
     result.errors.Merge(t->errors());
     result.users_unfinished += t->unfinished();
-    for (const auto& user : t->users()) {
-      for (const ChatRecord& chat : user->chats()) chats.push_back(&chat);
-    }
+    for (const auto& user : t->users()) user->HandOverOpenMatch();
   }
-  AnalyzePairs(chats, &result.metrics);
+  shared.pair_join.Finish(&result.metrics);
   result.peak_open_connections = shared.peak_open_connections.load();
   result.client_peak_rss_bytes = threads[0]->peak_rss_bytes();
   result.open_connections_at_peak_rss = threads[0]->open_at_peak_rss();

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "pair_analysis.h"
 #include "scheduler.h"
 #include "swarmgate/dialect.h"
 #include "swarmgate/error_log.h"
@@ -23,11 +24,15 @@ class VirtualUser;
 
 // The few values all threads of one run read or update.
 struct SwarmShared {
+  SwarmShared(const LoadSpec& row, const Dialect& row_dialect, Micros start)
+      : spec(row), dialect(row_dialect), start_us(start) {}
+
   const LoadSpec& spec;
   const Dialect& dialect;
   Micros start_us;  // time zero of every schedule
   std::atomic<std::int64_t> open_connections{0};
   std::atomic<std::int64_t> peak_open_connections{0};
+  PairJoin pair_join;  // the two sides of each match, joined as they end
 };
 
 class SwarmThread final : public TimerClient {

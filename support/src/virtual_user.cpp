@@ -176,10 +176,10 @@ void VirtualUser::OnFrame(std::string* payload) {
       recorder.Record(Latency::kPairingTime, now - find_sent_us_);
       match_id_ = std::string(event.match_id);
       partner_id_ = std::string(event.partner_id);
-      chats_.emplace_back();
-      chats_.back().match_key = KeyOf(match_id_);
-      chats_.back().self_key = KeyOf(session_id_);
-      chats_.back().partner_key = KeyOf(partner_id_);
+      chat_ = ChatRecord();
+      chat_.match_key = KeyOf(match_id_);
+      chat_.self_key = KeyOf(session_id_);
+      chat_.partner_key = KeyOf(partner_id_);
       in_match_ = true;
       state_ = State::kMatched;
       Send(Action::kAccept, {{}, match_id_, {}, {}});
@@ -262,7 +262,7 @@ void VirtualUser::NotePacedSend(Micros intended_us, Micros sent_us) {
 }
 
 void VirtualUser::SendTyping() {
-  ChatRecord& chat = chats_.back();
+  ChatRecord& chat = chat_;
   NotePacedSend(next_typing_us_, NowMicros());
   Send(Action::kTyping, {});
   chat.typing_sent_us.push_back(next_typing_us_);
@@ -279,14 +279,22 @@ void VirtualUser::SendMessage() {
   WriteStampedText({static_cast<std::uint32_t>(index_), next_sequence_++, intended_us, sent_us},
                    static_cast<std::size_t>(spec.payload_bytes), &text);
   Send(Action::kMessage, {{}, {}, text, {}});
-  ++chats_.back().messages_sent;
+  ++chat_.messages_sent;
   thread_->recorder().Add(Counter::kMessagesSent);
   next_typing_us_ += SecondsToMicros(spec.message_interval_s);
   if (next_typing_us_ < chat_end_us_) At(next_typing_us_, kTyping);
 }
 
-void VirtualUser::AfterChat() {
+void VirtualUser::EndMatch() {
+  if (!in_match_) return;
   in_match_ = false;
+  thread_->shared().pair_join.Deposit(std::move(chat_));
+}
+
+void VirtualUser::HandOverOpenMatch() { EndMatch(); }
+
+void VirtualUser::AfterChat() {
+  EndMatch();
   const LoadSpec& spec = thread_->spec();
   const Micros next_find_us = NowMicros() + SecondsToMicros(spec.rematch_pause_s);
   const Micros rematch_end_us =
@@ -309,6 +317,7 @@ void VirtualUser::CloseNow() {
 void VirtualUser::Finish() {
   if (state_ == State::kDone) return;
   state_ = State::kDone;
+  EndMatch();  // a match timeout or a dropped connection ends the match too
   if (connection_) thread_->ReleaseLater(std::move(connection_));
   thread_->UserFinished();
 }

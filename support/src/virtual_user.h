@@ -28,7 +28,8 @@ class VirtualUser final : public WsSink, public TimerClient {
   void Start();    // schedules the connect at this user's place in the ramp
   void Connect();  // called by the thread when a handshake slot is free
 
-  const std::vector<ChatRecord>& chats() const { return chats_; }
+  // Hands a match still open when the swarm stopped to the pair join (after the threads end).
+  void HandOverOpenMatch();
 
  private:
   enum class State {
@@ -75,7 +76,8 @@ class VirtualUser final : public WsSink, public TimerClient {
   void Finish();
   void ProtocolError(std::string_view what, std::string_view frame);
   void At(Micros due_us, Tag tag);
-  ChatRecord* current_chat() { return in_match_ ? &chats_.back() : nullptr; }
+  ChatRecord* current_chat() { return in_match_ ? &chat_ : nullptr; }
+  void EndMatch();  // hands the match's record to the pair join
 
   SwarmThread* thread_;
   const int index_;
@@ -93,7 +95,7 @@ class VirtualUser final : public WsSink, public TimerClient {
   Micros chat_end_us_ = 0;
   Micros next_typing_us_ = 0;  // intended time of the next typing indicator
   std::uint32_t next_sequence_ = 0;
-  std::vector<ChatRecord> chats_;
+  ChatRecord chat_;  // the current match, from match notice to its end
 };
 
 }  // namespace swarmgate
