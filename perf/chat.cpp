@@ -22,7 +22,7 @@ LoadSpec Row(std::string name, int pairs, double ramp_s, double chat_s, double i
       .ChatS(chat_s)
       .MessageIntervalS(interval_s)
       .PayloadBytes(128)
-      .Thresholds(kGates);
+      .Thresholds(WithServerBudget(kGates));
 }
 
 class Chat : public ScenarioTest {};
@@ -39,7 +39,11 @@ TEST_P(ChatAccuracy, MatchesGroundTruth) { ExpectMatchesGroundTruth(); }
 
 const LoadSpec kSmoke[] = {Row("Pairs20", 20, 1, 10, 0.5)};
 const LoadSpec kCapacity[] = {Row("Pairs1000", 1'000, 10, 60, 2)};
-const LoadSpec kSoak[] = {Row("Pairs500", 500, 10, SoakSeconds(), 2)};
+// Delivery must not slow down over the hours, nor the server's memory grow.
+const LoadSpec kSoak[] = {
+    Row("Pairs500", 500, 10, SoakSeconds(), 2)
+        .WindowS(SoakSeconds() / 6)
+        .MoreThresholds({"message_latency drift < 1.5", "server_rss growth < 64MiB/h"})};
 const LoadSpec kSelftestHealthy[] = {Row("Healthy", 20, 1, 10, 0.5)};
 const LoadSpec kSelftestFaults[] = {
     Row("Drop2Percent", 20, 1, 10, 0.5)

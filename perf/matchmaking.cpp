@@ -20,7 +20,7 @@ LoadSpec Row(std::string name, int users, double ramp_s, const char* min_success
   return LoadSpec(std::move(name), Flow::kMatchmaking)
       .Users(users)
       .RampS(ramp_s)
-      .Thresholds(Gates(min_success));
+      .Thresholds(WithServerBudget(Gates(min_success)));
 }
 
 class Matchmaking : public ScenarioTest {};
@@ -42,7 +42,12 @@ const LoadSpec kCapacity[] = {
 };
 const LoadSpec kSoak[] = {
     // Continuous re-matching: every chat ends after its start and both sides queue again.
-    Row("Rematch200", 200, 5, "95%").RematchForS(SoakSeconds()).RematchPauseS(2),
+    // Pairing must not slow down over the hours, nor the server's memory grow.
+    Row("Rematch200", 200, 5, "95%")
+        .RematchForS(SoakSeconds())
+        .RematchPauseS(2)
+        .WindowS(SoakSeconds() / 6)
+        .MoreThresholds({"pairing_time drift < 1.5", "server_rss growth < 64MiB/h"}),
 };
 const LoadSpec kSelftestHealthy[] = {Row("Healthy", 100, 2, "100%")};
 const LoadSpec kSelftestFaults[] = {

@@ -18,7 +18,7 @@ LoadSpec Row(std::string name, int connections, double ramp_s, double hold_s) {
       .Users(connections)
       .RampS(ramp_s)
       .HoldS(hold_s)
-      .Thresholds(kGates);
+      .Thresholds(WithServerBudget(kGates));
 }
 
 class Saturate : public ScenarioTest {};
@@ -29,12 +29,28 @@ TEST_P(SaturateGate, CatchesFault) { ExpectGateCatchesFault(); }
 
 const LoadSpec kSmoke[] = {Row("Conns200", 200, 2, 5)};
 const LoadSpec kCapacity[] = {Row("Conns10k", 10'000, 30, 60)};
-const LoadSpec kSoak[] = {Row("Conns5k", 5'000, 30, SoakSeconds())};
-const LoadSpec kSelftestHealthy[] = {Row("Healthy", 200, 2, 5)};
+// Held for hours, the server's memory must stay flat.
+const LoadSpec kSoak[] = {Row("Conns5k", 5'000, 30, SoakSeconds())
+                              .WindowS(SoakSeconds() / 6)
+                              .MoreThresholds({"server_rss growth < 64MiB/h"})};
+
+// Connections come and go: each lives 1 s and its user connects again, ~200 new connections
+// a second for 30 s. A healthy server's memory stays flat; one that leaks 16 KiB per
+// connection grows by about 11 GiB an hour.
+LoadSpec Churn(std::string name) {
+  return Row(std::move(name), 200, 2, 30)
+      .ConnectionLifetimeS(1)
+      .MoreThresholds({"server_rss growth < 256MiB/h"});
+}
+
+const LoadSpec kSelftestHealthy[] = {Row("Healthy", 200, 2, 5), Churn("ChurnHealthy")};
 const LoadSpec kSelftestFaults[] = {
     Row("Refuse5Percent", 200, 2, 5)
         .ServerFaults({"--refuse-rate=0.05"})
         .ExpectViolated({"connect_failures"}),
+    Churn("ChurnLeak16KiBPerConnection")
+        .ServerFaults({"--leak-kb-per-conn=16"})
+        .ExpectViolated({"server_rss"}),
 };
 
 INSTANTIATE_TEST_SUITE_P(Smoke, Saturate, ::testing::ValuesIn(kSmoke), RowName);

@@ -54,20 +54,21 @@ std::int64_t Histogram::HighestEquivalentAt(std::size_t counts_index) const {
   return lowest + (std::int64_t{1} << bucket) - 1;
 }
 
-bool Histogram::Record(std::int64_t value) {
+bool Histogram::Record(std::int64_t value, std::int64_t n) {
+  if (n <= 0) return true;
   if (total_count_ == 0) {
     min_ = max_ = value;
   } else {
     min_ = std::min(min_, value);
     max_ = std::max(max_, value);
   }
-  ++total_count_;
-  sum_ += value;
+  total_count_ += n;
+  sum_ += static_cast<long double>(value) * n;
   if (value < 0 || value > highest_trackable_) {
-    ++(value < 0 ? below_range_count_ : above_range_count_);
+    (value < 0 ? below_range_count_ : above_range_count_) += n;
     return false;
   }
-  ++counts_[CountsIndexOf(value)];
+  counts_[CountsIndexOf(value)] += n;
   return true;
 }
 

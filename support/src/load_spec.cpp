@@ -35,7 +35,7 @@ std::vector<std::string> LoadSpec::Validate() const {
   need(users > 0, "users must be > 0");
   need(flow == Flow::kSaturate || users % 2 == 0, "matching flows need an even number of users");
   need(connect_ramp_s >= 0 && hold_s >= 0 && match_window_s >= 0 && rematch_for_s >= 0 &&
-           rematch_pause_s >= 0 && chat_s >= 0 && drain_s >= 0,
+           rematch_pause_s >= 0 && chat_s >= 0 && drain_s >= 0 && connection_lifetime_s >= 0,
        "durations must be >= 0");
   need(match_timeout_s > 0, "match_timeout_s must be > 0");
   need(flow != Flow::kChat || (message_interval_s > 0 && chat_s > 0),
@@ -44,6 +44,9 @@ std::vector<std::string> LoadSpec::Validate() const {
        "typing_lead_s must lie in [0, message_interval_s)");
   need(payload_bytes >= 0 && payload_bytes <= 1 << 20, "payload_bytes must lie in 0..1 MiB");
   need(threads >= 0 && threads <= 64, "threads must lie in 0..64");
+  need(window_s >= 1, "window_s must be >= 1");
+  need(connection_lifetime_s == 0 || flow == Flow::kSaturate,
+       "connection_lifetime_s applies to the saturate flow only");
   need(handshakes_in_flight > 0, "handshakes_in_flight must be > 0");
   need(max_loop_lag_ms >= 0, "max_loop_lag_ms must be >= 0");
   need(max_late_send_rate >= 0 && max_late_send_rate <= 1, "max_late_send_rate must lie in 0..1");

@@ -7,6 +7,9 @@ constexpr std::array<std::string_view, kLatencyCount> kLatencyNames = {
     "connect_time",         "pairing_time",  "message_latency", "typing_latency",
     "message_service_time", "send_lateness", "loop_lag"};
 
+constexpr std::array<std::string_view, kGaugeCount> kGaugeNames = {"server_rss", "server_cpu",
+                                                                   "client_rss", "client_cpu"};
+
 struct CounterInfo {
   std::string_view name;
   std::optional<Counter> denominator;
@@ -41,6 +44,10 @@ constexpr std::array<CounterInfo, kCounterCount> kCounters = {{
 std::string_view NameOf(Latency metric) { return kLatencyNames[static_cast<std::size_t>(metric)]; }
 std::string_view NameOf(Counter metric) { return kCounters[static_cast<std::size_t>(metric)].name; }
 
+std::string_view NameOf(Gauge metric) { return kGaugeNames[static_cast<std::size_t>(metric)]; }
+
+bool IsMemory(Gauge metric) { return metric == Gauge::kServerRss || metric == Gauge::kClientRss; }
+
 std::optional<Counter> DenominatorOf(Counter metric) {
   return kCounters[static_cast<std::size_t>(metric)].denominator;
 }
@@ -55,6 +62,13 @@ std::optional<Latency> LatencyNamed(std::string_view name) {
 std::optional<Counter> CounterNamed(std::string_view name) {
   for (std::size_t i = 0; i < kCounterCount; ++i) {
     if (kCounters[i].name == name) return static_cast<Counter>(i);
+  }
+  return std::nullopt;
+}
+
+std::optional<Gauge> GaugeNamed(std::string_view name) {
+  for (std::size_t i = 0; i < kGaugeCount; ++i) {
+    if (kGaugeNames[i] == name) return static_cast<Gauge>(i);
   }
   return std::nullopt;
 }

@@ -44,6 +44,8 @@ void WriteRow(Writer& w, const LoadSpec& s) {
   Int(w, "payload_bytes", s.payload_bytes);
   Num(w, "drain_s", s.drain_s);
   Int(w, "handshakes_in_flight", s.handshakes_in_flight);
+  Num(w, "connection_lifetime_s", s.connection_lifetime_s);
+  Num(w, "window_s", s.window_s);
   Num(w, "max_loop_lag_ms", s.max_loop_lag_ms);
   Num(w, "max_late_send_rate", s.max_late_send_rate);
   Int(w, "generator_stall_ms", s.generator_stall_ms);
@@ -113,6 +115,87 @@ void WriteMetrics(Writer& w, const Recorder& r) {
       Num(w, "rate", static_cast<double>(r.count(metric)) / r.count(*denominator));
     }
     w.EndObject();
+  }
+  w.EndObject();
+}
+
+template <typename T, typename F>
+void Column(Writer& w, std::string_view key, const std::vector<T>& rows, F value_of) {
+  Str(w, key);
+  w.SetFormatOptions(rapidjson::kFormatSingleLineArray);
+  w.StartArray();
+  for (const T& row : rows) value_of(row);
+  w.EndArray();
+  w.SetFormatOptions(rapidjson::kFormatDefault);
+}
+
+// Columns rather than rows of objects: compact, and each column plots as it is.
+void WriteSeries(Writer& w, const TimeSeries& s) {
+  w.StartObject();
+  Str(w, "per_second");
+  w.StartObject();
+  Column(w, "open_connections", s.seconds,
+         [&](const SecondPoint& p) { w.Int64(p.open_connections); });
+  Column(w, "connects", s.seconds, [&](const SecondPoint& p) { w.Int64(p.connects); });
+  Column(w, "matches", s.seconds, [&](const SecondPoint& p) { w.Int64(p.matches); });
+  Column(w, "messages_delivered", s.seconds, [&](const SecondPoint& p) { w.Int64(p.messages); });
+  Column(w, "errors", s.seconds, [&](const SecondPoint& p) { w.Int64(p.errors); });
+  for (std::size_t m = 0; m < s.followed.size(); ++m) {
+    Column(w, std::string(NameOf(s.followed[m])) + "_p95_us", s.seconds,
+           [&](const SecondPoint& p) { w.Int64(p.p95_us[m]); });
+  }
+  w.EndObject();
+
+  Str(w, "gauges");
+  w.StartObject();
+  for (std::size_t g = 0; g < kGaugeCount; ++g) {
+    const GaugeSeries& gauge = s.gauges[g];
+    if (gauge.empty()) continue;
+    const bool memory = IsMemory(static_cast<Gauge>(g));
+    Str(w, NameOf(static_cast<Gauge>(g)));
+    w.StartObject();
+    Str(w, "unit");
+    Str(w, memory ? "bytes" : "share_of_one_core");
+    Num(w, "max", gauge.Max());
+    Num(w, "mean", gauge.Mean());
+    if (memory) {
+      if (auto growth = gauge.GrowthPerHour(s.steady_from_s)) Num(w, "growth_per_hour", *growth);
+    } else {
+      Num(w, "machine_mean", gauge.Mean() / s.cores);
+    }
+    Column(w, "t_s", gauge.t_s, [&](double t) { w.Double(t); });
+    Column(w, "value", gauge.value, [&](double v) { w.Double(v); });
+    w.EndObject();
+  }
+  w.EndObject();
+
+  Num(w, "window_s", s.window_s);
+  Num(w, "steady_from_s", s.steady_from_s);
+  Str(w, "windows");
+  w.StartArray();
+  for (const Window& window : s.windows) {
+    w.StartObject();
+    Num(w, "start_s", window.start_s);
+    Num(w, "end_s", window.end_s);
+    Str(w, "complete");
+    w.Bool(window.complete);
+    for (std::size_t m = 0; m < s.followed.size(); ++m) {
+      const LatencyWindow& l = window.latency[m];
+      Str(w, NameOf(s.followed[m]));
+      w.SetFormatOptions(rapidjson::kFormatSingleLineArray);
+      w.StartObject();
+      Int(w, "count", l.count);
+      Int(w, "p50_us", l.p50_us);
+      Int(w, "p95_us", l.p95_us);
+      Int(w, "p99_us", l.p99_us);
+      w.EndObject();
+      w.SetFormatOptions(rapidjson::kFormatDefault);
+    }
+    w.EndObject();
+  }
+  w.EndArray();
+  for (Latency metric : s.followed) {
+    if (auto drift = s.Drift(metric)) Num(w, std::string(NameOf(metric)) + "_drift", *drift);
   }
   w.EndObject();
 }
@@ -190,6 +273,12 @@ std::string RenderReport(const ReportInput& in) {
     w.EndObject();
     Str(w, "metrics");
     WriteMetrics(w, r.metrics);
+    Str(w, "series");
+    WriteSeries(w, r.series);
+    if (!r.server_sampling_error.empty()) {
+      Str(w, "server_sampling_error");
+      Str(w, r.server_sampling_error);
+    }
     Str(w, "errors");
     w.StartObject();
     for (int i = 0; i < static_cast<int>(ErrorClass::kCount_); ++i) {
@@ -209,9 +298,9 @@ std::string RenderReport(const ReportInput& in) {
     w.StartObject();
     Str(w, "outcome");
     Str(w, NameOf(in.verdict->outcome));
-    for (auto [key, list] :
-         {std::pair{"violations", &in.verdict->violations},
-          std::pair{"inconclusive_reasons", &in.verdict->inconclusive_reasons}}) {
+    for (auto [key, list] : {std::pair{"violations", &in.verdict->violations},
+                             std::pair{"inconclusive_reasons", &in.verdict->inconclusive_reasons},
+                             std::pair{"not_measured", &in.verdict->not_measured}}) {
       Str(w, key);
       w.StartArray();
       for (const auto& line : *list) Str(w, line);

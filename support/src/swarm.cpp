@@ -3,8 +3,10 @@
 #include <algorithm>
 #include <thread>
 
+#include "resource_sampler.h"
 #include "swarm_thread.h"
 #include "swarmgate/process_stats.h"
+#include "swarmgate/threshold.h"
 #include "virtual_user.h"
 
 namespace swarmgate {
@@ -17,17 +19,35 @@ int ThreadCount(const LoadSpec& spec) {
 
 }  // namespace
 
+std::vector<Latency> FollowedLatencies(const LoadSpec& spec) {
+  std::vector<Latency> followed = {spec.flow == Flow::kSaturate      ? Latency::kConnectTime
+                                   : spec.flow == Flow::kMatchmaking ? Latency::kPairingTime
+                                                                     : Latency::kMessageLatency};
+  for (const std::string& text : spec.thresholds) {
+    std::string error;
+    const auto t = ParseThreshold(text, &error);
+    const Latency* latency = t ? std::get_if<Latency>(&t->metric) : nullptr;
+    // Typing delivery is known only when the chat ends (indicators are matched by order).
+    if (latency && *latency != Latency::kTypingLatency &&
+        std::find(followed.begin(), followed.end(), *latency) == followed.end()) {
+      followed.push_back(*latency);
+    }
+  }
+  return followed;
+}
+
 RunResult RunSwarm(const LoadSpec& spec, const TargetUrl& target, const Dialect& dialect,
                    const RunOptions& options) {
   RunResult result;
   result.threads = ThreadCount(spec);
   // Time zero leaves the threads a moment to start, so the first connects are not late.
-  SwarmShared shared{spec, dialect, NowMicros() + 20 * kMicrosPerMilli};
+  SwarmShared shared{spec, dialect, NowMicros() + 20 * kMicrosPerMilli, FollowedLatencies(spec),
+                     result.threads};
 
   std::vector<std::unique_ptr<SwarmThread>> threads;
   const int cap = std::max(1, spec.handshakes_in_flight / result.threads);
   for (int t = 0; t < result.threads; ++t) {
-    threads.push_back(std::make_unique<SwarmThread>(&shared, target, cap));
+    threads.push_back(std::make_unique<SwarmThread>(&shared, t, target, cap));
   }
   // Baselines once the threads' fixed structures (recorders, endpoints) exist, before any
   // user: what RSS grows by from here is the cost of the users and their connections.
@@ -35,7 +55,8 @@ RunResult RunSwarm(const LoadSpec& spec, const TargetUrl& target, const Dialect&
   if (options.server_pid > 0)
     result.server_baseline_rss_bytes = ProcessRssBytes(options.server_pid);
   for (int i = 0; i < spec.users; ++i) threads[i % result.threads]->AddUser(i);
-  threads[0]->SampleRssEverySecond(options.server_pid);
+  ResourceSampler sampler(shared.start_us, options.server_pid, options.server_metrics,
+                          &shared.open_connections);
 
   const double cpu_before = ProcessCpuSeconds(0);
   const double server_cpu_before =
@@ -44,6 +65,7 @@ RunResult RunSwarm(const LoadSpec& spec, const TargetUrl& target, const Dialect&
   const Micros deadline_us = options.deadline_us;
   for (auto& t : threads) workers.emplace_back([&t, deadline_us] { t->Run(deadline_us); });
   for (auto& w : workers) w.join();
+  sampler.Stop();
   result.client_cpu_s = ProcessCpuSeconds(0) - cpu_before;
   if (options.server_pid > 0) {
     result.server_cpu_s = ProcessCpuSeconds(options.server_pid) - server_cpu_before;
@@ -61,10 +83,16 @@ RunResult RunSwarm(const LoadSpec& spec, const TargetUrl& target, const Dialect&
   }
   shared.pair_join.Finish(&result.metrics);
   result.peak_open_connections = shared.peak_open_connections.load();
-  result.client_peak_rss_bytes = threads[0]->peak_rss_bytes();
-  result.open_connections_at_peak_rss = threads[0]->open_at_peak_rss();
-  result.server_peak_rss_bytes = threads[0]->server_peak_rss_bytes();
-  result.open_connections_at_server_peak_rss = threads[0]->open_at_server_peak_rss();
+  result.client_peak_rss_bytes = sampler.client_peak().rss_bytes;
+  result.open_connections_at_peak_rss = sampler.client_peak().open_connections;
+  result.server_peak_rss_bytes = sampler.server_peak().rss_bytes;
+  result.open_connections_at_server_peak_rss = sampler.server_peak().open_connections;
+  result.server_sampling_error = sampler.server_error();
+  result.series = shared.series.Finish(result.elapsed_s);
+  result.series.steady_from_s = spec.connect_ramp_s + spec.match_window_s;
+  result.series.cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  result.series.gauges = sampler.gauges();
+  result.series.server_sampled = options.server_pid > 0 || options.server_metrics.has_value();
   if (last_open_us > first_connect_us) {
     result.connect_phase_s =
         static_cast<double>(last_open_us - first_connect_us) / kMicrosPerSecond;

@@ -3,7 +3,6 @@
 #include <asio/post.hpp>
 #include <thread>
 
-#include "swarmgate/process_stats.h"
 #include "virtual_user.h"
 
 namespace swarmgate {
@@ -14,8 +13,12 @@ constexpr Micros kLagProbeUs = 10 * kMicrosPerMilli;
 
 }  // namespace
 
-SwarmThread::SwarmThread(SwarmShared* shared, const TargetUrl& target, int handshake_cap)
-    : shared_(shared), client_(&io_, target, kMaxFrameBytes), handshake_cap_(handshake_cap) {}
+SwarmThread::SwarmThread(SwarmShared* shared, int index, const TargetUrl& target, int handshake_cap)
+    : shared_(shared),
+      index_(index),
+      client_(&io_, target, kMaxFrameBytes),
+      handshake_cap_(handshake_cap),
+      values_at_tick_(shared->series.followed().size()) {}
 
 SwarmThread::~SwarmThread() = default;
 
@@ -32,12 +35,31 @@ void SwarmThread::Run(Micros deadline_us) {
   if (spec().generator_stall_ms > 0) {
     scheduler_.At(shared_->start_us + kMicrosPerSecond / 2, this, kStall);
   }
-  if (sample_rss_) scheduler_.At(shared_->start_us, this, kRssSample);
+  scheduler_.At(shared_->start_us + kMicrosPerSecond, this, kSecondTick);
   io_.run();
   // Stopping leaves ready handlers queued (connection releases among them): run them now,
   // while the client endpoint still exists.
   io_.restart();
   io_.poll();
+  DeliverSecond();  // the last, partial second
+  shared_->series.ThreadDone(index_);
+}
+
+void SwarmThread::DeliverSecond() {
+  ThreadSecond data;
+  data.open_connections = shared_->open_connections.load(std::memory_order_relaxed);
+  for (std::size_t i = 0; i < kCounterCount; ++i) {
+    const std::int64_t now = recorder_.count(static_cast<Counter>(i));
+    data.counters[i] = now - counters_at_tick_[i];
+    counters_at_tick_[i] = now;
+  }
+  const std::vector<Latency>& followed = shared_->series.followed();
+  for (std::size_t m = 0; m < followed.size(); ++m) {
+    Buckets now = recorder_.histogram(followed[m]).NonZeroBuckets();
+    data.values.push_back(BucketsAdded(values_at_tick_[m], now));
+    values_at_tick_[m] = std::move(now);
+  }
+  shared_->series.Deliver(index_, second_++, std::move(data));
 }
 
 void SwarmThread::OnTimer(std::uint64_t token) {
@@ -61,23 +83,9 @@ void SwarmThread::OnTimer(std::uint64_t token) {
     scheduler_.At(NowMicros() + kMicrosPerSecond, this, kStall);
     return;
   }
-  const std::int64_t open = shared_->open_connections.load(std::memory_order_relaxed);
-  if (const std::int64_t rss = ProcessRssBytes(0); rss > peak_rss_bytes_) {
-    peak_rss_bytes_ = rss;
-    open_at_peak_rss_ = open;
-  }
-  if (server_pid_ > 0) {
-    if (const std::int64_t rss = ProcessRssBytes(server_pid_); rss > server_peak_rss_bytes_) {
-      server_peak_rss_bytes_ = rss;
-      open_at_server_peak_rss_ = open;
-    }
-  }
-  scheduler_.At(NowMicros() + kMicrosPerSecond, this, kRssSample);
-}
-
-void SwarmThread::SampleRssEverySecond(int server_pid) {
-  sample_rss_ = true;
-  server_pid_ = server_pid;
+  // kSecondTick: ticks stay on the run's one-second grid, like every thread's.
+  DeliverSecond();
+  scheduler_.At(shared_->start_us + (second_ + 1) * kMicrosPerSecond, this, kSecondTick);
 }
 
 void SwarmThread::RequestConnect(VirtualUser* user) {

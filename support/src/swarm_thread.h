@@ -12,6 +12,7 @@
 
 #include "pair_analysis.h"
 #include "scheduler.h"
+#include "series_collector.h"
 #include "swarmgate/dialect.h"
 #include "swarmgate/error_log.h"
 #include "swarmgate/load_spec.h"
@@ -24,12 +25,17 @@ class VirtualUser;
 
 // The few values all threads of one run read or update.
 struct SwarmShared {
-  SwarmShared(const LoadSpec& row, const Dialect& row_dialect, Micros start)
-      : spec(row), dialect(row_dialect), start_us(start) {}
+  SwarmShared(const LoadSpec& row, const Dialect& row_dialect, Micros start,
+              std::vector<Latency> followed, int threads)
+      : spec(row),
+        dialect(row_dialect),
+        start_us(start),
+        series(std::move(followed), threads, row.window_s) {}
 
   const LoadSpec& spec;
   const Dialect& dialect;
   Micros start_us;  // time zero of every schedule
+  SeriesCollector series;
   std::atomic<std::int64_t> open_connections{0};
   std::atomic<std::int64_t> peak_open_connections{0};
   PairJoin pair_join;  // the two sides of each match, joined as they end
@@ -37,7 +43,7 @@ struct SwarmShared {
 
 class SwarmThread final : public TimerClient {
  public:
-  SwarmThread(SwarmShared* shared, const TargetUrl& target, int handshake_cap);
+  SwarmThread(SwarmShared* shared, int index, const TargetUrl& target, int handshake_cap);
   ~SwarmThread();
 
   void AddUser(int index);
@@ -67,13 +73,6 @@ class SwarmThread final : public TimerClient {
   const std::vector<std::unique_ptr<VirtualUser>>& users() const { return users_; }
   int unfinished() const { return static_cast<int>(users_.size()) - finished_; }
 
-  // Samples this process's RSS (and server_pid's, if > 0) once a second; one thread only.
-  void SampleRssEverySecond(int server_pid);
-  std::int64_t peak_rss_bytes() const { return peak_rss_bytes_; }
-  std::int64_t open_at_peak_rss() const { return open_at_peak_rss_; }
-  std::int64_t server_peak_rss_bytes() const { return server_peak_rss_bytes_; }
-  std::int64_t open_at_server_peak_rss() const { return open_at_server_peak_rss_; }
-
   // Connect-phase bounds for the connect rate: first attempt, last successful open.
   void NoteConnectStarted(Micros now) { first_connect_us_ = std::min(first_connect_us_, now); }
   void NoteOpened(Micros now) { last_open_us_ = std::max(last_open_us_, now); }
@@ -81,10 +80,13 @@ class SwarmThread final : public TimerClient {
   Micros last_open_us() const { return last_open_us_; }
 
  private:
-  enum Tag : std::uint64_t { kDeadline, kRssSample, kLagProbe, kStall };
+  enum Tag : std::uint64_t { kDeadline, kSecondTick, kLagProbe, kStall };
   void OnTimer(std::uint64_t token) override;
+  // Hands the series what this thread measured since the last tick.
+  void DeliverSecond();
 
   SwarmShared* shared_;
+  const int index_;
   asio::io_context io_{1};  // one thread: Asio may skip its internal locking
   Recorder recorder_;
   Scheduler scheduler_{&io_};
@@ -98,12 +100,9 @@ class SwarmThread final : public TimerClient {
   int handshake_cap_;
   std::deque<VirtualUser*> waiting_to_connect_;
   Micros lag_probe_due_us_ = 0;
-  bool sample_rss_ = false;
-  int server_pid_ = 0;
-  std::int64_t peak_rss_bytes_ = 0;
-  std::int64_t open_at_peak_rss_ = 0;
-  std::int64_t server_peak_rss_bytes_ = 0;
-  std::int64_t open_at_server_peak_rss_ = 0;
+  int second_ = 0;  // the second the next tick closes
+  std::array<std::int64_t, kCounterCount> counters_at_tick_{};
+  std::vector<Buckets> values_at_tick_;  // per followed latency, cumulative
   Micros first_connect_us_ = INT64_MAX;
   Micros last_open_us_ = 0;
 };

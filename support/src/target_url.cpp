@@ -8,23 +8,31 @@ namespace swarmgate {
 
 std::string TargetUrl::ToString() const {
   const bool v6 = host.find(':') != std::string::npos;
-  return "ws://" + (v6 ? "[" + host + "]" : host) + ":" + std::to_string(port) + resource;
+  return scheme + "://" + (v6 ? "[" + host + "]" : host) + ":" + std::to_string(port) + resource;
 }
 
-std::optional<TargetUrl> ParseTargetUrl(std::string_view text, std::string* error) {
+namespace {
+
+// scheme is "ws" or "http"; its TLS variant (wss, https) is refused with a pointer to it.
+std::optional<TargetUrl> ParseUrl(std::string_view text, const std::string& scheme,
+                                  std::string* error) {
   auto fail = [&](const std::string& why) {
     *error = "URL \"" + std::string(text) + "\": " + why;
     return std::nullopt;
   };
-  constexpr std::string_view kScheme = "ws://";
-  if (text.substr(0, 6) == "wss://") return fail("wss:// (TLS) is not supported yet; use ws://");
-  if (text.substr(0, kScheme.size()) != kScheme) {
-    return fail("expected ws://host:port/path");
+  const std::string prefix = scheme + "://";
+  const std::string tls_prefix = scheme + "s://";
+  if (text.substr(0, tls_prefix.size()) == tls_prefix) {
+    return fail(tls_prefix + " (TLS) is not supported yet; use " + prefix);
   }
-  std::string_view rest = text.substr(kScheme.size());
+  if (text.substr(0, prefix.size()) != prefix) {
+    return fail("expected " + prefix + "host:port/path");
+  }
+  std::string_view rest = text.substr(prefix.size());
   const std::size_t slash = rest.find_first_of("/?");
   std::string_view authority = rest.substr(0, slash);
   TargetUrl url;
+  url.scheme = scheme;
   if (slash != std::string_view::npos) {
     url.resource = std::string(rest.substr(slash));
     if (url.resource[0] == '?') url.resource.insert(0, "/");
@@ -65,6 +73,16 @@ std::optional<TargetUrl> ParseTargetUrl(std::string_view text, std::string* erro
     url.port = static_cast<std::uint16_t>(value);
   }
   return url;
+}
+
+}  // namespace
+
+std::optional<TargetUrl> ParseTargetUrl(std::string_view text, std::string* error) {
+  return ParseUrl(text, "ws", error);
+}
+
+std::optional<TargetUrl> ParseHttpUrl(std::string_view text, std::string* error) {
+  return ParseUrl(text, "http", error);
 }
 
 bool IsLoopbackHost(std::string_view host) {

@@ -60,16 +60,27 @@ std::string Verdict::Summary() const {
   std::string out(NameOf(outcome));
   for (const auto& r : inconclusive_reasons) out += "\n  inconclusive: " + r;
   for (const auto& v : violations) out += "\n  " + v;
+  for (const auto& n : not_measured) out += "\n  not measured: " + n;
   return out;
 }
 
 Verdict Judge(const std::vector<Threshold>& thresholds, const Recorder& recorder,
-              std::string_view row_name, const std::vector<std::string>& generator_problems) {
+              const TimeSeries* series, std::string_view row_name,
+              const std::vector<std::string>& generator_problems) {
   Verdict verdict;
   const std::string row = " [" + std::string(row_name) + "]";
   for (const Threshold& t : thresholds) {
+    const Gauge* gauge = std::get_if<Gauge>(&t.metric);
+    if (gauge && (*gauge == Gauge::kServerRss || *gauge == Gauge::kServerCpu) && series &&
+        !series->server_sampled) {
+      verdict.not_measured.push_back(t.text +
+                                     ": the server's resources are not sampled (set "
+                                     "SWARMGATE_SERVER_PID or SWARMGATE_METRICS_URL)" +
+                                     row);
+      continue;
+    }
     const std::string head = std::string(t.metric_name()) + " " + t.stat_name + " ";
-    const std::optional<double> observed = Observe(t, recorder);
+    const std::optional<double> observed = Observe(t, recorder, series);
     if (!observed) {
       verdict.violations.push_back(head + "no samples (bound " + std::string(Spelling(t.op)) + " " +
                                    FormatValue(t, t.bound) + ")" + row);

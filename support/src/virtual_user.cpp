@@ -56,7 +56,11 @@ void VirtualUser::OnOpen() {
   const LoadSpec& spec = thread_->spec();
   if (spec.flow == Flow::kSaturate) {
     state_ = State::kHolding;
-    At(thread_->shared().start_us + SecondsToMicros(spec.connect_ramp_s + spec.hold_s), kHoldEnd);
+    Micros hold_end_us = HoldEndUs();
+    if (spec.connection_lifetime_s > 0) {
+      hold_end_us = std::min(hold_end_us, now + SecondsToMicros(spec.connection_lifetime_s));
+    }
+    At(hold_end_us, kHoldEnd);
   } else {
     state_ = State::kAwaitWelcome;
     At(now + kStepWaitUs, kStepTimeout);
@@ -78,8 +82,22 @@ void VirtualUser::OnClosed(std::string_view reason) {
   if (!closing_) {
     thread_->recorder().Add(Counter::kConnectionsDropped);
     thread_->errors().Note(ErrorClass::kCloseAbnormal, reason);
+  } else if (state_ == State::kClosing && thread_->spec().connection_lifetime_s > 0 &&
+             NowMicros() < HoldEndUs()) {
+    // Churn: this user comes back with a new connection. From a timer, not from inside
+    // websocketpp's handler of the connection that just closed.
+    thread_->ReleaseLater(std::move(connection_));
+    closing_ = false;
+    state_ = State::kIdle;
+    At(NowMicros(), kConnectTime);
+    return;
   }
   Finish();
+}
+
+Micros VirtualUser::HoldEndUs() const {
+  const LoadSpec& spec = thread_->spec();
+  return thread_->shared().start_us + SecondsToMicros(spec.connect_ramp_s + spec.hold_s);
 }
 
 void VirtualUser::OnTimer(std::uint64_t token) {

@@ -2,6 +2,7 @@
 // One virtual user: a state machine driven by its connection's events and its timers.
 //
 //   connect ──open──▶ [saturate] hold ─────────────────────────────────────────▶ close
+//                     (with a connection lifetime: close, connect again, until the hold ends)
 //                     [matching] welcome ─▶ identify ─▶ ready ─find_match─▶ queued
 //   queued ─match_found─▶ accept ─chat_started─▶ chatting (typing + stamped message
 //   per interval until chat_s) ─▶ the pair's "leaver" (smaller session id) sends leave
@@ -76,6 +77,7 @@ class VirtualUser final : public WsSink, public TimerClient {
   void Finish();
   void ProtocolError(std::string_view what, std::string_view frame);
   void At(Micros due_us, Tag tag);
+  Micros HoldEndUs() const;  // saturate: when every connection closes for good
   ChatRecord* current_chat() { return in_match_ ? &chat_ : nullptr; }
   void EndMatch();  // hands the match's record to the pair join
 

@@ -54,6 +54,15 @@ TEST(Threshold, RejectsMalformedTextWithAReasonQuotingIt) {
       {"duplicate_matches count == 0ms", "no unit"},
       {"pairing_time p95 <", "expected"},
       {"", "expected"},
+      {"server_rss max < 2", "memory bound needs a unit"},
+      {"server_rss max < 2GiB/h", "memory bound needs a unit"},
+      {"server_rss growth < 100MiB", "per hour"},
+      {"server_rss p95 < 2GiB", "unknown stat \"p95\" for server_rss"},
+      {"server_cpu growth < 5%", "unknown stat \"growth\" for server_cpu"},
+      {"server_cpu mean < 0.5", "percentage of a core"},
+      {"client_rss machine_mean < 1GiB", "unknown stat"},
+      {"message_latency drift < 1.5ms", "plain ratio"},
+      {"messages_lost drift < 1.5", "takes count or rate"},
   };
   for (const auto& [text, why] : cases) {
     std::string error;
@@ -61,6 +70,43 @@ TEST(Threshold, RejectsMalformedTextWithAReasonQuotingIt) {
     EXPECT_NE(error.find(std::string("threshold \"") + text + "\""), std::string::npos) << error;
     EXPECT_NE(error.find(why), std::string::npos) << error;
   }
+}
+
+TEST(Threshold, ParsesResourceAndDriftGates) {
+  Threshold t = Parse("server_rss max < 2GiB");
+  EXPECT_EQ(std::get<Gauge>(t.metric), Gauge::kServerRss);
+  EXPECT_EQ(t.unit, Unit::kBytes);
+  EXPECT_EQ(t.bound, 2.0 * 1024 * 1024 * 1024);
+  EXPECT_EQ(Parse("server_rss max < 500 MB").bound, 500e6);
+  t = Parse("server_rss growth < 100MiB/h");
+  EXPECT_EQ(t.stat, Stat::kGrowth);
+  EXPECT_EQ(t.bound, 100.0 * 1024 * 1024);
+  t = Parse("server_cpu mean < 50%");
+  EXPECT_EQ(t.unit, Unit::kFraction);
+  EXPECT_DOUBLE_EQ(t.bound, 0.5);
+  EXPECT_DOUBLE_EQ(Parse("server_cpu max < 150%").bound, 1.5);  // a share of one core
+  EXPECT_EQ(Parse("client_cpu machine_mean < 90%").stat, Stat::kMachineMean);
+  t = Parse("message_latency drift < 1.5");
+  EXPECT_EQ(t.stat, Stat::kDrift);
+  EXPECT_FALSE(t.is_latency_value());  // a ratio: no loop-lag bound derives from it
+  EXPECT_EQ(Parse("message_latency drift < 2x").bound, 2);
+}
+
+TEST(Threshold, ObservesGaugesAndDriftFromTheSeries) {
+  TimeSeries series;
+  series.cores = 2;
+  for (int s = 0; s < 60; ++s) {
+    series.gauge(Gauge::kServerRss).Add(s, 100e6 + s * 1e6);  // +1 MB a second
+    series.gauge(Gauge::kServerCpu).Add(s, s % 2 ? 0.6 : 0.2);
+  }
+  const Recorder r;
+  EXPECT_DOUBLE_EQ(*Observe(Parse("server_rss max < 2GiB"), r, &series), 159e6);
+  EXPECT_NEAR(*Observe(Parse("server_rss growth < 1GiB/h"), r, &series), 3600e6, 1);
+  EXPECT_NEAR(*Observe(Parse("server_cpu mean < 50%"), r, &series), 0.4, 1e-9);
+  EXPECT_NEAR(*Observe(Parse("server_cpu machine_mean < 50%"), r, &series), 0.2, 1e-9);
+  EXPECT_FALSE(Observe(Parse("client_rss max < 1GiB"), r, &series));        // never sampled
+  EXPECT_FALSE(Observe(Parse("server_rss max < 2GiB"), r));                 // no series at all
+  EXPECT_FALSE(Observe(Parse("message_latency drift < 1.5"), r, &series));  // not followed
 }
 
 TEST(Threshold, ObservesStatsFromARecorder) {
@@ -85,6 +131,10 @@ TEST(Threshold, FormatsValuesInTheirUnit) {
   EXPECT_EQ(FormatValue(Parse("pairing_time p95 < 1s"), 950), "950 us");
   EXPECT_EQ(FormatValue(Parse("connect_failures rate < 1%"), 0.005), "0.5 %");
   EXPECT_EQ(FormatValue(Parse("duplicate_matches count == 0"), 3), "3");
+  EXPECT_EQ(FormatValue(Parse("server_rss max < 2GiB"), 1.5 * 1024 * 1024 * 1024), "1.5 GiB");
+  EXPECT_EQ(FormatValue(Parse("server_rss growth < 1GiB/h"), 120 * 1048576.0), "120 MiB/h");
+  EXPECT_EQ(FormatValue(Parse("server_cpu mean < 50%"), 0.625), "62.5 %");
+  EXPECT_EQ(FormatValue(Parse("message_latency drift < 1.5"), 1.72), "1.72");
 }
 
 }  // namespace

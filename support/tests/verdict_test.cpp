@@ -23,7 +23,7 @@ TEST(Verdict, ListsEveryViolationOneLineEach) {
   const Verdict v = Judge(
       Parse({"pairing_time p95 < 1s", "match_success rate >= 95%", "duplicate_matches count == 0",
              "match_timeouts count == 0", "message_latency p95 < 100ms"}),
-      r, "Smoke/Matchmaking/Pairs50", {});
+      r, nullptr, "Smoke/Matchmaking/Pairs50", {});
   EXPECT_EQ(v.outcome, Outcome::kFail);
   const std::vector<std::string> expected = {
       "pairing_time p95 1.32 s >= 1 s [Smoke/Matchmaking/Pairs50]",
@@ -39,8 +39,8 @@ TEST(Verdict, ListsEveryViolationOneLineEach) {
 TEST(Verdict, PassesWhenEveryThresholdHolds) {
   Recorder r;
   r.Record(Latency::kPairingTime, 5000);
-  const Verdict v =
-      Judge(Parse({"pairing_time p95 < 1s", "duplicate_matches count == 0"}), r, "row", {});
+  const Verdict v = Judge(Parse({"pairing_time p95 < 1s", "duplicate_matches count == 0"}), r,
+                          nullptr, "row", {});
   EXPECT_EQ(v.outcome, Outcome::kPass);
   EXPECT_TRUE(v.violations.empty());
   EXPECT_EQ(v.Summary(), "pass");
@@ -50,9 +50,25 @@ TEST(Verdict, GeneratorProblemsMakeItInconclusiveNeverPass) {
   Recorder r;
   r.Record(Latency::kPairingTime, 5000);
   const Verdict v =
-      Judge(Parse({"pairing_time p95 < 1s"}), r, "row", {"offered load 80 % of intended"});
+      Judge(Parse({"pairing_time p95 < 1s"}), r, nullptr, "row", {"offered load 80 % of intended"});
   EXPECT_EQ(v.outcome, Outcome::kInconclusive);
   EXPECT_EQ(v.Summary(), "inconclusive\n  inconclusive: offered load 80 % of intended");
+}
+
+TEST(Verdict, ServerGatesWithoutASourceAreListedNotJudged) {
+  Recorder r;
+  TimeSeries series;  // an external server: nothing says where its resources are read
+  series.server_sampled = false;
+  Verdict v = Judge(Parse({"server_rss max < 2GiB"}), r, &series, "row", {});
+  EXPECT_EQ(v.outcome, Outcome::kPass);
+  ASSERT_EQ(v.not_measured.size(), 1u);
+  EXPECT_NE(v.not_measured[0].find("SWARMGATE_SERVER_PID"), std::string::npos);
+
+  series.server_sampled = true;  // a source, but no sample came back: that fails
+  v = Judge(Parse({"server_rss max < 2GiB"}), r, &series, "row", {});
+  EXPECT_EQ(v.outcome, Outcome::kFail);
+  EXPECT_EQ(v.violations,
+            std::vector<std::string>{"server_rss max no samples (bound < 2 GiB) [row]"});
 }
 
 }  // namespace

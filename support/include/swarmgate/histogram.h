@@ -17,7 +17,9 @@ class Histogram {
 
   // Counts one value. Returns false when the value is outside [0, highest_trackable]; it is
   // then counted as out of range and in the exact min/max/mean, but not in the buckets.
-  bool Record(std::int64_t value);
+  bool Record(std::int64_t value) { return Record(value, 1); }
+  // Counts value n times (re-recording a bucket list, e.g. one second's worth of values).
+  bool Record(std::int64_t value, std::int64_t n);
 
   // Adds other's counts. Both must have the same highest_trackable; returns false otherwise.
   bool Merge(const Histogram& other);

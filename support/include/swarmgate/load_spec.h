@@ -26,21 +26,24 @@ struct LoadSpec {
 
   std::string name;  // the row's name in test names and reports, e.g. "Pairs50"
   Flow flow;
-  int users = 0;                   // virtual users (two per pair)
-  double connect_ramp_s = 0;       // user i starts connecting at ramp * i / users
-  double hold_s = 0;               // saturate: every connection is held until ramp + hold
-  double match_window_s = 0;       // > 0: user i sends find_match at ramp + window * i / users
-                                   // (all connected first); 0: right after identifying
-  double match_timeout_s = 10;     // find_match -> chat_started, else a match timeout
-  double rematch_for_s = 0;        // > 0: after each chat, match again until ramp + this
-  double rematch_pause_s = 1;      // think time between a chat's end and the next find_match
-  double chat_s = 0;               // chat: how long each side sends messages
-  double message_interval_s = 1;   // chat: one typing indicator + message per interval
-  double typing_lead_s = 0.1;      // chat: the typing indicator goes this long before a message
-  int payload_bytes = 128;         // chat: message text size, stamp included
-  double drain_s = 1;              // chat: wait after the last send before leaving
-  int threads = 0;                 // swarm threads; 0 = one per core
-  int handshakes_in_flight = 256;  // cap on concurrent opening handshakes (whole swarm)
+  int users = 0;                     // virtual users (two per pair)
+  double connect_ramp_s = 0;         // user i starts connecting at ramp * i / users
+  double hold_s = 0;                 // saturate: every connection is held until ramp + hold
+  double connection_lifetime_s = 0;  // saturate: > 0: each connection closes after this long
+                                     // and its user connects again, until ramp + hold (churn)
+  double match_window_s = 0;         // > 0: user i sends find_match at ramp + window * i / users
+                                     // (all connected first); 0: right after identifying
+  double match_timeout_s = 10;       // find_match -> chat_started, else a match timeout
+  double rematch_for_s = 0;          // > 0: after each chat, match again until ramp + this
+  double rematch_pause_s = 1;        // think time between a chat's end and the next find_match
+  double chat_s = 0;                 // chat: how long each side sends messages
+  double message_interval_s = 1;     // chat: one typing indicator + message per interval
+  double typing_lead_s = 0.1;        // chat: the typing indicator goes this long before a message
+  int payload_bytes = 128;           // chat: message text size, stamp included
+  double drain_s = 1;                // chat: wait after the last send before leaving
+  int threads = 0;                   // swarm threads; 0 = one per core
+  int handshakes_in_flight = 256;    // cap on concurrent opening handshakes (whole swarm)
+  double window_s = 60;              // length of the report's windows, over which drift is judged
   std::vector<std::string> thresholds;       // e.g. "pairing_time p95 < 1s"
   std::vector<std::string> server_faults;    // reference-server switches, e.g. "--drop-rate=0.02"
   std::vector<std::string> expect_violated;  // self-tests: metrics whose thresholds must break
@@ -67,6 +70,14 @@ struct LoadSpec {
   }
   LoadSpec& HoldS(double s) {
     hold_s = s;
+    return *this;
+  }
+  LoadSpec& ConnectionLifetimeS(double s) {
+    connection_lifetime_s = s;
+    return *this;
+  }
+  LoadSpec& WindowS(double s) {
+    window_s = s;
     return *this;
   }
   LoadSpec& MatchWindowS(double s) {
@@ -103,6 +114,10 @@ struct LoadSpec {
   }
   LoadSpec& Thresholds(std::vector<std::string> t) {
     thresholds = std::move(t);
+    return *this;
+  }
+  LoadSpec& MoreThresholds(const std::vector<std::string>& t) {
+    thresholds.insert(thresholds.end(), t.begin(), t.end());
     return *this;
   }
   LoadSpec& ServerFaults(std::vector<std::string> f) {

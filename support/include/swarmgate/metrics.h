@@ -45,16 +45,29 @@ enum class Counter : int {
   kCount_
 };
 
+// Sampled once a second during the run, from /proc or the server's Prometheus endpoint.
+enum class Gauge : int {
+  kServerRss,  // bytes resident in the server process
+  kServerCpu,  // the server's CPU over the last second, as a share of one core
+  kClientRss,  // bytes resident in the swarm (this process)
+  kClientCpu,  // the swarm's CPU over the last second, as a share of one core
+  kCount_
+};
+
 constexpr std::size_t kLatencyCount = static_cast<std::size_t>(Latency::kCount_);
 constexpr std::size_t kCounterCount = static_cast<std::size_t>(Counter::kCount_);
+constexpr std::size_t kGaugeCount = static_cast<std::size_t>(Gauge::kCount_);
 
 std::string_view NameOf(Latency metric);
 std::string_view NameOf(Counter metric);
+std::string_view NameOf(Gauge metric);
+bool IsMemory(Gauge metric);  // bytes; else a CPU share
 
 // The counter that a counter's rate divides by (connect_failures / connect_attempts), if any.
 std::optional<Counter> DenominatorOf(Counter metric);
 
 std::optional<Latency> LatencyNamed(std::string_view name);
 std::optional<Counter> CounterNamed(std::string_view name);
+std::optional<Gauge> GaugeNamed(std::string_view name);
 
 }  // namespace swarmgate

@@ -2,6 +2,7 @@
 // Runs one row's swarm of virtual users against a target and returns what it measured.
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -11,6 +12,7 @@
 #include "swarmgate/load_spec.h"
 #include "swarmgate/recorder.h"
 #include "swarmgate/target_url.h"
+#include "swarmgate/time_series.h"
 
 namespace swarmgate {
 
@@ -27,6 +29,9 @@ struct RunResult {
   std::int64_t client_peak_rss_bytes = 0;      // sampled once a second during the run
   std::int64_t open_connections_at_peak_rss = 0;
   double client_cpu_s = 0;  // user + system CPU of this process during the run
+  // Per-second points, windows and resource gauges (server ones when the server is sampled).
+  TimeSeries series;
+  std::string server_sampling_error;  // why server samples failed, if any did
   // First connect attempt to last successful open, for the connect rate.
   double connect_phase_s = 0;
   // The server process's RSS, when RunOptions::server_pid names a local process.
@@ -38,8 +43,16 @@ struct RunResult {
 
 struct RunOptions {
   Micros deadline_us = 0;  // monotonic; the swarm stops itself here whatever happens
-  int server_pid = 0;      // > 0: sample this local process's RSS beside the swarm's own
+  // Where the server's memory and CPU are read once a second: /proc of a local process
+  // (server_pid > 0), else its Prometheus endpoint (server_metrics), else nowhere.
+  int server_pid = 0;
+  std::optional<TargetUrl> server_metrics;
 };
+
+// The latencies a row follows per second and per window: its flow's main latency first
+// (connect_time, pairing_time or message_latency), then any other its thresholds name,
+// except typing_latency, which is known only when each chat ends.
+std::vector<Latency> FollowedLatencies(const LoadSpec& spec);
 
 // Blocks until every virtual user's flow has ended or options.deadline_us passes; at the
 // deadline the remaining flows are abandoned and counted in users_unfinished. The spec must

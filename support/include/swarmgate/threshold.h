@@ -1,9 +1,14 @@
 #pragma once
 // Thresholds written as data: "<metric> <stat> <op> <value>", for example
-//   pairing_time p95 < 1s          latency stats: p<N> (p50, p99.9, ...), min, max, mean, count
+//   pairing_time p95 < 1s          latency stats: p<N> (p50, p99.9, ...), min, max, mean, count,
+//   message_latency drift < 1.5      and drift (last window's p95 / first window's p95)
 //   connect_failures rate < 1%     counter stats: count, and rate when the counter has one
 //   duplicate_matches count == 0   operators: < <= > >= ==
-// Latency values need a unit (us, ms, s); rates need %; counts are plain numbers.
+//   server_rss max < 2GiB          memory gauges: max, mean, growth (per hour, "100MiB/h")
+//   server_cpu mean < 50%          CPU gauges, as a share of one core: max, mean; machine_mean
+//                                  is the mean share of the whole machine (all cores)
+// Latency values need a unit (us, ms, s); rates and CPU need %; memory needs B, KB, KiB, MB,
+// MiB, GB or GiB; counts and drift are plain numbers.
 
 #include <optional>
 #include <string>
@@ -12,23 +17,27 @@
 
 #include "swarmgate/metrics.h"
 #include "swarmgate/recorder.h"
+#include "swarmgate/time_series.h"
 
 namespace swarmgate {
 
-enum class Stat { kPercentile, kMin, kMax, kMean, kCount, kRate };
+enum class Stat { kPercentile, kMin, kMax, kMean, kCount, kRate, kDrift, kGrowth, kMachineMean };
+// What the observed value and the bound are measured in.
+enum class Unit { kMicros, kFraction, kCount, kRatio, kBytes, kBytesPerHour };
 enum class Compare { kLess, kLessEqual, kGreater, kGreaterEqual, kEqual };
 
 struct Threshold {
   std::string text;  // as written, for messages
-  std::variant<Latency, Counter> metric;
+  std::variant<Latency, Counter, Gauge> metric;
   Stat stat = Stat::kCount;
   std::string stat_name;  // as written: p95, rate, count, ...
   double percentile = 0;  // for kPercentile
   Compare op = Compare::kLess;
-  double bound = 0;  // microseconds for latencies, a fraction for rates, a number for counts
+  Unit unit = Unit::kCount;
+  double bound = 0;  // in `unit`: microseconds, a fraction (rates, CPU), bytes, ...
 
   std::string_view metric_name() const;
-  bool is_latency_value() const;  // true when the observed value is a time in microseconds
+  bool is_latency_value() const { return unit == Unit::kMicros; }
   bool Holds(double observed) const;
 };
 
@@ -37,10 +46,13 @@ struct Threshold {
 std::optional<Threshold> ParseThreshold(std::string_view text, std::string* error);
 
 // The value the threshold's stat takes in a run; nullopt when there is nothing to measure
-// (no samples for a latency, a zero denominator for a rate).
-std::optional<double> Observe(const Threshold& threshold, const Recorder& recorder);
+// (no samples for a latency, a zero denominator for a rate, no gauge samples, fewer than two
+// windows for drift). Gauges and drift come from series; without it they have no value.
+std::optional<double> Observe(const Threshold& threshold, const Recorder& recorder,
+                              const TimeSeries* series = nullptr);
 
-// A value in the threshold's unit for humans: "1.32 s", "87.4 ms", "0.5 %", "3".
+// A value in the threshold's unit for humans: "1.32 s", "87.4 ms", "0.5 %", "3", "1.5 GiB",
+// "120 MiB/h".
 std::string FormatValue(const Threshold& threshold, double value);
 
 }  // namespace swarmgate

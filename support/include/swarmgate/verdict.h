@@ -21,14 +21,19 @@ struct Verdict {
   std::vector<std::string> violated_metrics;  // metric name of each violation, same order
   // Why the run cannot be judged (the generator, not the server, limited it).
   std::vector<std::string> inconclusive_reasons;
+  // Thresholds on the server's resources when nothing says where to read them (an external
+  // server without SWARMGATE_SERVER_PID or SWARMGATE_METRICS_URL): listed, not judged.
+  std::vector<std::string> not_measured;
 
   bool Violates(std::string_view metric) const;
   std::string Summary() const;  // all lines joined by newlines, starting with the outcome
 };
 
-// Evaluates every threshold against the merged recorder. generator_problems (non-empty when
-// the swarm could not produce the row's load) make the verdict inconclusive regardless.
+// Evaluates every threshold against the merged recorder and the run's series (gauges and
+// drift; may be null). generator_problems (non-empty when the swarm could not produce the
+// row's load) make the verdict inconclusive regardless.
 Verdict Judge(const std::vector<Threshold>& thresholds, const Recorder& recorder,
-              std::string_view row_name, const std::vector<std::string>& generator_problems);
+              const TimeSeries* series, std::string_view row_name,
+              const std::vector<std::string>& generator_problems);
 
 }  // namespace swarmgate
