@@ -39,6 +39,10 @@ TEST_P(ChatAccuracy, MatchesGroundTruth) { ExpectMatchesGroundTruth(); }
 
 const LoadSpec kSmoke[] = {Row("Pairs20", 20, 1, 10, 0.5)};
 const LoadSpec kCapacity[] = {Row("Pairs1000", 1'000, 10, 60, 2)};
+// The generator's CPU per delivered message (ci/generator-benchmark.sh): 1,000 pairs at the
+// capacity row's pace, and at ten times it.
+const LoadSpec kBenchmark[] = {Row("Pairs1000", 1'000, 10, 60, 2),
+                               Row("Pairs1000Every200ms", 1'000, 10, 30, 0.2)};
 // Delivery must not slow down over the hours, nor the server's memory grow.
 const LoadSpec kSoak[] = {
     Row("Pairs500", 500, 10, SoakSeconds(), 2)
@@ -67,6 +71,7 @@ const LoadSpec kSelftestStarved[] = {
 
 INSTANTIATE_TEST_SUITE_P(Smoke, Chat, ::testing::ValuesIn(kSmoke), RowName);
 INSTANTIATE_TEST_SUITE_P(Capacity, Chat, ::testing::ValuesIn(kCapacity), RowName);
+INSTANTIATE_TEST_SUITE_P(Benchmark, Chat, ::testing::ValuesIn(kBenchmark), RowName);
 INSTANTIATE_TEST_SUITE_P(Soak, Chat, ::testing::ValuesIn(kSoak), RowName);
 INSTANTIATE_TEST_SUITE_P(Selftest, Chat, ::testing::ValuesIn(kSelftestHealthy), RowName);
 INSTANTIATE_TEST_SUITE_P(Selftest, ChatGate, ::testing::ValuesIn(kSelftestFaults), RowName);

@@ -3,6 +3,7 @@
 #include <rapidjson/prettywriter.h>
 #include <rapidjson/stringbuffer.h>
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 
@@ -235,7 +236,27 @@ std::vector<Figure> HeadlineFigures(const RunResult& r) {
     // Whole-run CPU (connects and matching included) over delivered messages: an upper bound.
     out.push_back({"client_cpu_us_per_delivered_message", r.client_cpu_s * 1e6 / delivered});
   }
+  if (auto chat = ChatPhaseCpuUsPerMessage(r.series)) {
+    out.push_back({"client_cpu_us_per_delivered_message_chat_phase", *chat});
+  }
   return out;
+}
+
+std::optional<double> ChatPhaseCpuUsPerMessage(const TimeSeries& s) {
+  const GaugeSeries& cpu = s.gauge(Gauge::kClientCpu);
+  double cpu_s = 0;
+  std::int64_t messages = 0;
+  for (std::size_t i = 1; i < cpu.t_s.size(); ++i) {
+    // The sample at t covers (t_prev, t]: the second that ends at t, on the same grid.
+    const auto second = static_cast<std::size_t>(std::lround(cpu.t_s[i])) - 1;
+    if (second >= s.seconds.size()) continue;
+    const SecondPoint& p = s.seconds[second];
+    if (p.messages == 0 || p.connects != 0 || p.matches != 0) continue;
+    cpu_s += cpu.value[i] * (cpu.t_s[i] - cpu.t_s[i - 1]);
+    messages += p.messages;
+  }
+  if (messages == 0) return std::nullopt;
+  return cpu_s * 1e6 / static_cast<double>(messages);
 }
 
 std::string RenderReport(const ReportInput& in) {

@@ -2,6 +2,7 @@
 // The JSON report of one test: context, row parameters, headline figures, every metric
 // (count, min, percentiles, max; counters with their rates), errors by class, the verdict.
 
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -20,6 +21,10 @@ struct Figure {
 // Figures derived from a run that a reader wants first: connect rate, memory per connection,
 // CPU per delivered message. Only those the run can support are returned.
 std::vector<Figure> HeadlineFigures(const RunResult& result);
+
+// The swarm's CPU per delivered chat message (its typing indicator and both ends included)
+// over the seconds that only chatted (no connect, no match); nullopt when there were none.
+std::optional<double> ChatPhaseCpuUsPerMessage(const TimeSeries& series);
 
 struct ReportInput {
   std::string test_name;
