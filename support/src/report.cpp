@@ -213,18 +213,20 @@ std::vector<Figure> HeadlineFigures(const RunResult& r) {
   if (r.client_peak_rss_bytes > 0) {
     out.push_back({"client_peak_rss_bytes", static_cast<double>(r.client_peak_rss_bytes)});
   }
-  if (r.open_connections_at_peak_rss > 0) {
-    out.push_back({"client_rss_per_connection_bytes",
-                   static_cast<double>(r.client_peak_rss_bytes - r.client_baseline_rss_bytes) /
-                       r.open_connections_at_peak_rss});
+  if (r.most_connections_sampled > 0 && r.client_rss_at_most_connections > 0) {
+    out.push_back(
+        {"client_rss_per_connection_bytes",
+         static_cast<double>(r.client_rss_at_most_connections - r.client_baseline_rss_bytes) /
+             r.most_connections_sampled});
   }
   if (r.server_peak_rss_bytes > 0) {
     out.push_back({"server_peak_rss_bytes", static_cast<double>(r.server_peak_rss_bytes)});
   }
-  if (r.open_connections_at_server_peak_rss > 0) {
-    out.push_back({"server_rss_per_connection_bytes",
-                   static_cast<double>(r.server_peak_rss_bytes - r.server_baseline_rss_bytes) /
-                       r.open_connections_at_server_peak_rss});
+  if (r.most_connections_sampled > 0 && r.server_rss_at_most_connections > 0) {
+    out.push_back(
+        {"server_rss_per_connection_bytes",
+         static_cast<double>(r.server_rss_at_most_connections - r.server_baseline_rss_bytes) /
+             r.most_connections_sampled});
   }
   out.push_back({"client_cpu_s", r.client_cpu_s});
   if (r.server_cpu_s > 0 && r.elapsed_s > 0) {

@@ -1,5 +1,7 @@
 #include "resource_sampler.h"
 
+#include <algorithm>
+
 #include "swarmgate/http_get.h"
 #include "swarmgate/process_stats.h"
 #include "swarmgate/prometheus_text.h"
@@ -37,6 +39,14 @@ std::string ResourceSampler::server_error() const {
   return std::to_string(server_failures_) + " server samples failed, first: " + first_server_error_;
 }
 
+void ResourceSampler::Memory::Note(std::int64_t rss, std::int64_t open) {
+  peak_rss_bytes = std::max(peak_rss_bytes, rss);
+  if (open >= most_connections) {
+    most_connections = open;
+    rss_at_most_connections = rss;
+  }
+}
+
 void ResourceSampler::Loop() {
   for (std::int64_t k = 0;; ++k) {
     const Micros due_us = start_us_ + k * kMicrosPerSecond;
@@ -58,7 +68,7 @@ void ResourceSampler::SampleOnce(double t_s) {
   }
   last_client_ = client;
   last_client_t_ = t_s;
-  if (client.rss_bytes > client_peak_.rss_bytes) client_peak_ = {client.rss_bytes, open};
+  client_memory_.Note(client.rss_bytes, open);
 
   if (server_pid_ <= 0 && !server_metrics_) return;
   const std::optional<Reading> server = ReadServer();
@@ -69,7 +79,7 @@ void ResourceSampler::SampleOnce(double t_s) {
   }
   last_server_ = server;
   last_server_t_ = t_s;
-  if (server->rss_bytes > server_peak_.rss_bytes) server_peak_ = {server->rss_bytes, open};
+  server_memory_.Note(server->rss_bytes, open);
 }
 
 std::optional<ResourceSampler::Reading> ResourceSampler::ReadServer() {

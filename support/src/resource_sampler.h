@@ -19,9 +19,13 @@ namespace swarmgate {
 
 class ResourceSampler {
  public:
-  struct Peak {
-    std::int64_t rss_bytes = 0;
-    std::int64_t open_connections = 0;  // open when the peak was sampled
+  struct Memory {
+    std::int64_t peak_rss_bytes = 0;
+    // The sample taken with the most connections open (the latest of equals): memory per
+    // held connection is read there, not at the peak, which may come as connections close.
+    std::int64_t rss_at_most_connections = 0;
+    std::int64_t most_connections = 0;
+    void Note(std::int64_t rss, std::int64_t open);
   };
 
   // Samples at start_us + k seconds until Stop(). open_connections is read at each sample.
@@ -33,8 +37,8 @@ class ResourceSampler {
 
   // After Stop():
   const std::array<GaugeSeries, kGaugeCount>& gauges() const { return gauges_; }
-  const Peak& client_peak() const { return client_peak_; }
-  const Peak& server_peak() const { return server_peak_; }
+  const Memory& client_memory() const { return client_memory_; }
+  const Memory& server_memory() const { return server_memory_; }
   // Why the server could not be sampled (first failure), with how many samples failed.
   std::string server_error() const;
 
@@ -53,7 +57,7 @@ class ResourceSampler {
   const std::optional<TargetUrl> server_metrics_;
   const std::atomic<std::int64_t>* open_connections_;
   std::array<GaugeSeries, kGaugeCount> gauges_;
-  Peak client_peak_, server_peak_;
+  Memory client_memory_, server_memory_;
   std::optional<Reading> last_client_, last_server_;
   double last_client_t_ = 0, last_server_t_ = 0;
   std::int64_t server_failures_ = 0;

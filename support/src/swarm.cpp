@@ -83,10 +83,11 @@ RunResult RunSwarm(const LoadSpec& spec, const TargetUrl& target, const Dialect&
   }
   shared.pair_join.Finish(&result.metrics);
   result.peak_open_connections = shared.peak_open_connections.load();
-  result.client_peak_rss_bytes = sampler.client_peak().rss_bytes;
-  result.open_connections_at_peak_rss = sampler.client_peak().open_connections;
-  result.server_peak_rss_bytes = sampler.server_peak().rss_bytes;
-  result.open_connections_at_server_peak_rss = sampler.server_peak().open_connections;
+  result.client_peak_rss_bytes = sampler.client_memory().peak_rss_bytes;
+  result.client_rss_at_most_connections = sampler.client_memory().rss_at_most_connections;
+  result.most_connections_sampled = sampler.client_memory().most_connections;
+  result.server_peak_rss_bytes = sampler.server_memory().peak_rss_bytes;
+  result.server_rss_at_most_connections = sampler.server_memory().rss_at_most_connections;
   result.server_sampling_error = sampler.server_error();
   result.series = shared.series.Finish(result.elapsed_s);
   result.series.steady_from_s = spec.connect_ramp_s + spec.match_window_s;

@@ -1,107 +1,481 @@
 #include "ws_client.h"
 
-#include <websocketpp/client.hpp>
-#include <websocketpp/config/asio_no_tls_client.hpp>
+#include <asio/connect.hpp>
+#include <asio/io_context.hpp>
+#include <asio/ip/tcp.hpp>
+#include <asio/post.hpp>
+#include <asio/steady_timer.hpp>
+#include <cstring>
+#include <random>
+#include <vector>
+#include <websocketpp/base64/base64.hpp>
+#include <websocketpp/sha1/sha1.hpp>
 
-#include "swarmgate_internal/lean_websocketpp_config.h"
+#include "ws_frame.h"
 
 namespace swarmgate {
 namespace {
 
-// A 512-byte read buffer: chat frames are a few hundred bytes (larger ones take more reads),
-// and each byte here is paid once per held connection.
-struct LeanClientConfig : internal::LeanWebsocketppConfig<websocketpp::config::asio_client, 512> {
-  // The stock client's masking-key generator locks a mutex; this one runs on one thread.
-  using rng_type =
-      websocketpp::random::random_device::int_generator<uint32_t, websocketpp::concurrency::none>;
-};
+using asio::ip::tcp;
 
-using Endpoint = websocketpp::client<LeanClientConfig>;
-using ConnectionType = Endpoint::connection_type;
+constexpr auto kOpenTimeout = std::chrono::seconds(5);   // connect + handshake
+constexpr auto kCloseTimeout = std::chrono::seconds(5);  // close frame -> the server's close
+constexpr std::size_t kMaxHandshakeBytes = 16 * 1024;
+constexpr std::size_t kReadBufferBytes = 64 * 1024;  // shared by a thread's connections
 
-ConnectError Classify(ConnectionType* con, const std::error_code& ec) {
-  if (ec == websocketpp::error::open_handshake_timeout ||
-      ec == websocketpp::transport::error::timeout) {
-    return ConnectError::kTimeout;
-  }
-  if (con->get_response_code() != 0) return ConnectError::kHandshake;
-  return ConnectError::kConnect;
+std::string AcceptFor(const std::string& key) {
+  const std::string text = key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
+  unsigned char hash[20];
+  websocketpp::sha1::calc(text.data(), text.size(), hash);
+  return websocketpp::base64_encode(hash, sizeof hash);
 }
 
-std::string Describe(ConnectionType* con, const std::error_code& ec) {
-  if (const int status = con->get_response_code(); status != 0 && status != 101) {
-    return "HTTP " + std::to_string(status) + " instead of 101 Switching Protocols";
+bool EqualsIgnoringCase(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(a[i])) !=
+        std::tolower(static_cast<unsigned char>(b[i]))) {
+      return false;
+    }
   }
-  return ec ? ec.message() : std::string("unknown error");
+  return true;
+}
+
+// The value of header `name` in an HTTP head (status line and headers, CRLF separated).
+std::string_view HeaderValue(std::string_view head, std::string_view name) {
+  std::size_t pos = head.find("\r\n");
+  while (pos != std::string_view::npos && pos + 2 < head.size()) {
+    const std::size_t start = pos + 2;
+    const std::size_t end = head.find("\r\n", start);
+    const std::string_view line = head.substr(start, end - start);
+    const std::size_t colon = line.find(':');
+    if (colon != std::string_view::npos && EqualsIgnoringCase(line.substr(0, colon), name)) {
+      std::string_view value = line.substr(colon + 1);
+      while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) {
+        value.remove_prefix(1);
+      }
+      while (!value.empty() && (value.back() == ' ' || value.back() == '\t')) {
+        value.remove_suffix(1);
+      }
+      return value;
+    }
+    pos = end;
+  }
+  return {};
+}
+
+// Frees a buffer's memory once it is empty, so that an idle connection holds none.
+void Release(std::string* buffer) {
+  if (buffer->empty() && buffer->capacity() > 64) std::string().swap(*buffer);
 }
 
 }  // namespace
 
 struct WsClient::Impl {
-  Endpoint endpoint;
-  websocketpp::uri_ptr uri;
+  asio::io_context* io;
+  TargetUrl target;
+  std::size_t max_frame_bytes;
+  tcp::resolver::results_type endpoints;
+  std::string resolve_error;
+  std::string request_head;  // the handshake request up to the key
+  std::vector<char> read_buffer = std::vector<char>(kReadBufferBytes);
+  std::string message;  // the complete message handed to a sink
+  std::string frame;    // a frame being built
+  std::mt19937_64 rng{std::random_device{}()};
 };
+
+namespace {
+
+class Conn final : public std::enable_shared_from_this<Conn> {
+ public:
+  Conn(WsClient::Impl* client, WsSink* sink) : client_(client), sink_(sink), socket_(*client->io) {}
+
+  void Start();
+  bool Send(Opcode opcode, std::string_view payload);
+  void Close();
+
+ private:
+  enum class State : std::uint8_t { kConnecting, kHandshaking, kOpen, kClosing, kDone };
+
+  void OnConnected(const std::error_code& ec);
+  void WaitReadable();
+  void OnReadable(const std::error_code& ec);
+  void Consume(const char* data, std::size_t n);
+  bool ReadHandshake();  // false when more bytes are needed or the handshake failed
+  std::size_t ReadFrames(const char* p, std::size_t n);  // bytes consumed
+  void OnMessage(Opcode opcode, bool fin, const char* payload, std::size_t n);
+  void OnCloseFrame(const char* payload, std::size_t n);
+  void Flush();
+  void WaitWritable();
+  void StartTimer(std::chrono::seconds after, const char* what);
+  void ProtocolError(std::uint16_t code, const std::string& why);
+  void Fail(ConnectError error, const std::string& reason);
+  void Closed(const std::string& reason);
+  void Shut();
+
+  WsClient::Impl* client_;
+  WsSink* sink_;
+  tcp::socket socket_;
+  std::unique_ptr<asio::steady_timer> timer_;  // only while opening or closing
+  std::string in_;         // bytes not yet parsed: handshake response, partial frame
+  std::string out_;        // bytes the socket has not taken yet
+  std::string fragments_;  // a fragmented message so far
+  std::string key_;        // Sec-WebSocket-Key, while handshaking
+  std::string problem_;    // why the connection is being torn down, for the report
+  State state_ = State::kConnecting;
+  std::uint8_t fragment_opcode_ = 0;
+  bool write_waiting_ = false;
+  bool abandoned_ = false;  // closed by the client before it opened
+  std::uint16_t close_code_ = 1005;
+};
+
+void Conn::Start() {
+  unsigned char nonce[16];
+  for (int i = 0; i < 16; i += 8) {
+    const std::uint64_t r = client_->rng();
+    std::memcpy(nonce + i, &r, 8);
+  }
+  key_ = websocketpp::base64_encode(nonce, sizeof nonce);
+  StartTimer(kOpenTimeout, "The opening handshake timed out");
+  asio::async_connect(socket_, client_->endpoints,
+                      [self = shared_from_this()](const std::error_code& ec, const tcp::endpoint&) {
+                        self->OnConnected(ec);
+                      });
+}
+
+void Conn::StartTimer(std::chrono::seconds after, const char* what) {
+  timer_ = std::make_unique<asio::steady_timer>(*client_->io, after);
+  timer_->async_wait([self = shared_from_this(), what](const std::error_code& ec) {
+    if (ec || self->state_ == State::kDone) return;
+    if (self->state_ == State::kConnecting || self->state_ == State::kHandshaking) {
+      self->Fail(ConnectError::kTimeout, what);
+    } else {
+      self->Closed(what);
+    }
+  });
+}
+
+void Conn::OnConnected(const std::error_code& ec) {
+  if (state_ == State::kDone) return;
+  if (abandoned_) return Fail(ConnectError::kConnect, "closed by the client before it opened");
+  if (ec) return Fail(ConnectError::kConnect, ec.message());
+  std::error_code ignored;
+  socket_.set_option(tcp::no_delay(true), ignored);  // no Nagle delay on small frames
+  socket_.non_blocking(true, ignored);
+  state_ = State::kHandshaking;
+  out_ = client_->request_head + key_ + "\r\n\r\n";
+  Flush();
+  WaitReadable();
+}
+
+void Conn::WaitReadable() {
+  socket_.async_wait(tcp::socket::wait_read, [self = shared_from_this()](
+                                                 const std::error_code& ec) { self->OnReadable(ec); });
+}
+
+void Conn::OnReadable(const std::error_code& ec) {
+  if (state_ == State::kDone) return;
+  if (abandoned_) return Fail(ConnectError::kConnect, "closed by the client before it opened");
+  if (ec) {
+    const std::string why = problem_.empty() ? ec.message() : problem_;
+    if (state_ == State::kHandshaking) return Fail(ConnectError::kConnect, why);
+    return Closed("close code 1006 (" + why + ")");
+  }
+  // The reactor signals edges: drain the socket, or the rest would never be announced.
+  std::vector<char>& buffer = client_->read_buffer;
+  for (;;) {
+    std::error_code read_ec;
+    const std::size_t n = socket_.read_some(asio::buffer(buffer), read_ec);
+    if (read_ec == asio::error::would_block || read_ec == asio::error::try_again) break;
+    if (read_ec) {
+      const bool eof = read_ec == asio::error::eof;
+      if (state_ == State::kHandshaking) {
+        return Fail(ConnectError::kConnect,
+                    eof ? "the server closed the connection during the handshake"
+                        : read_ec.message());
+      }
+      // After the close frames, the server ending TCP is the normal end; before, it is not.
+      if (state_ == State::kClosing) return Closed("close code " + std::to_string(close_code_));
+      return Closed("close code 1006 (" + (eof ? std::string("End of File") : read_ec.message()) +
+                    ")");
+    }
+    Consume(buffer.data(), n);
+    if (state_ == State::kDone) return;
+  }
+  WaitReadable();
+}
+
+void Conn::Consume(const char* data, std::size_t n) {
+  if (state_ == State::kHandshaking) {
+    in_.append(data, n);
+    if (!ReadHandshake()) return;
+    const std::string rest = std::move(in_);
+    in_.clear();
+    if (!rest.empty()) Consume(rest.data(), rest.size());
+    return;
+  }
+  if (in_.empty()) {
+    const std::size_t used = ReadFrames(data, n);
+    if (state_ != State::kDone && used < n) in_.assign(data + used, n - used);
+    return;
+  }
+  in_.append(data, n);
+  const std::size_t used = ReadFrames(in_.data(), in_.size());
+  if (state_ == State::kDone) return;
+  in_.erase(0, used);
+  Release(&in_);
+}
+
+bool Conn::ReadHandshake() {
+  const std::size_t end = in_.find("\r\n\r\n");
+  if (end == std::string::npos) {
+    if (in_.size() > kMaxHandshakeBytes) {
+      Fail(ConnectError::kHandshake, "handshake response larger than 16 KiB");
+    }
+    return false;
+  }
+  const std::string_view head(in_.data(), end + 2);
+  const std::size_t space = head.find(' ');
+  const std::string status = space == std::string_view::npos
+                                 ? std::string()
+                                 : std::string(head.substr(space + 1, 3));
+  if (head.substr(0, 5) != "HTTP/" || status.size() != 3) {
+    Fail(ConnectError::kHandshake,
+         "the answer to the upgrade request is not HTTP: \"" + in_.substr(0, 40) + "\"");
+    return false;
+  }
+  if (status != "101") {
+    Fail(ConnectError::kHandshake, "HTTP " + status + " instead of 101 Switching Protocols");
+    return false;
+  }
+  if (HeaderValue(head, "Sec-WebSocket-Accept") != AcceptFor(key_)) {
+    Fail(ConnectError::kHandshake, "Sec-WebSocket-Accept does not match the key sent");
+    return false;
+  }
+  in_.erase(0, end + 4);
+  std::string().swap(key_);
+  timer_.reset();  // cancels the opening timeout
+  state_ = State::kOpen;
+  sink_->OnOpen();
+  return state_ != State::kDone;
+}
+
+std::size_t Conn::ReadFrames(const char* p, std::size_t n) {
+  std::size_t used = 0;
+  while (state_ == State::kOpen || state_ == State::kClosing) {
+    FrameHeader h;
+    const char* why = "";
+    const HeaderStatus status = ReadFrameHeader(p + used, n - used, &h, &why);
+    if (status == HeaderStatus::kIncomplete) break;
+    if (status == HeaderStatus::kInvalid) {
+      ProtocolError(1002, why);
+      break;
+    }
+    if (h.masked) {
+      ProtocolError(1002, "the server masked a frame");
+      break;
+    }
+    if (h.payload_bytes > client_->max_frame_bytes ||
+        fragments_.size() + h.payload_bytes > client_->max_frame_bytes) {
+      ProtocolError(1009, "a message larger than " + std::to_string(client_->max_frame_bytes) +
+                              " bytes");
+      break;
+    }
+    if (n - used - h.header_bytes < h.payload_bytes) break;  // the payload is still coming
+    const char* payload = p + used + h.header_bytes;
+    const auto length = static_cast<std::size_t>(h.payload_bytes);
+    used += h.header_bytes + length;
+    OnMessage(static_cast<Opcode>(h.opcode), h.fin, payload, length);
+  }
+  return used;
+}
+
+void Conn::OnMessage(Opcode opcode, bool fin, const char* payload, std::size_t n) {
+  switch (opcode) {
+    case Opcode::kText:
+    case Opcode::kBinary:
+      if (!fragments_.empty() || fragment_opcode_ != 0) {
+        return ProtocolError(1002, "a new message inside a fragmented one");
+      }
+      if (!fin) {
+        fragments_.assign(payload, n);
+        fragment_opcode_ = static_cast<std::uint8_t>(opcode);
+        return;
+      }
+      client_->message.assign(payload, n);
+      if (state_ == State::kOpen) sink_->OnFrame(&client_->message);
+      return;
+    case Opcode::kContinuation:
+      if (fragment_opcode_ == 0) return ProtocolError(1002, "a continuation of nothing");
+      fragments_.append(payload, n);
+      if (fin) {
+        client_->message.swap(fragments_);
+        fragments_.clear();
+        Release(&fragments_);
+        fragment_opcode_ = 0;
+        if (state_ == State::kOpen) sink_->OnFrame(&client_->message);
+      }
+      return;
+    case Opcode::kPing:
+      Send(Opcode::kPong, std::string_view(payload, n));
+      return;
+    case Opcode::kPong:
+      return;
+    case Opcode::kClose:
+      return OnCloseFrame(payload, n);
+  }
+}
+
+void Conn::OnCloseFrame(const char* payload, std::size_t n) {
+  close_code_ = n >= 2 ? static_cast<std::uint16_t>((static_cast<std::uint8_t>(payload[0]) << 8) |
+                                                    static_cast<std::uint8_t>(payload[1]))
+                       : 1005;
+  if (state_ == State::kOpen) {
+    // The server closes: echo its code, then wait for it to end the TCP connection.
+    std::string echo;
+    if (n >= 2) echo.assign(payload, 2);
+    Send(Opcode::kClose, echo);
+    state_ = State::kClosing;
+    StartTimer(kCloseTimeout, "close code 1006 (the server did not end the connection)");
+    return;
+  }
+  // kClosing: the server answered our close frame; its end of TCP follows.
+}
+
+bool Conn::Send(Opcode opcode, std::string_view payload) {
+  if (state_ != State::kOpen && !(state_ == State::kClosing && opcode == Opcode::kClose)) {
+    return false;
+  }
+  const auto mask = static_cast<std::uint32_t>(client_->rng());
+  if (!out_.empty() || write_waiting_) {
+    AppendClientFrame(&out_, opcode, payload, mask);
+    return true;
+  }
+  std::string& frame = client_->frame;
+  frame.clear();
+  AppendClientFrame(&frame, opcode, payload, mask);
+  std::error_code ec;
+  const std::size_t sent = socket_.write_some(asio::buffer(frame), ec);
+  if (ec && ec != asio::error::would_block && ec != asio::error::try_again) {
+    problem_ = "send failed: " + ec.message();
+    Shut();
+    return false;
+  }
+  if (sent < frame.size()) {
+    out_.assign(frame, sent, std::string::npos);
+    WaitWritable();
+  }
+  return true;
+}
+
+void Conn::Flush() {
+  while (!out_.empty()) {
+    std::error_code ec;
+    const std::size_t sent = socket_.write_some(asio::buffer(out_), ec);
+    if (ec == asio::error::would_block || ec == asio::error::try_again) break;
+    if (ec) {
+      problem_ = "send failed: " + ec.message();
+      Shut();
+      return;
+    }
+    out_.erase(0, sent);
+  }
+  if (out_.empty()) {
+    Release(&out_);
+  } else if (!write_waiting_) {
+    WaitWritable();
+  }
+}
+
+void Conn::WaitWritable() {
+  write_waiting_ = true;
+  socket_.async_wait(tcp::socket::wait_write,
+                     [self = shared_from_this()](const std::error_code& ec) {
+                       self->write_waiting_ = false;
+                       if (ec || self->state_ == State::kDone) return;
+                       self->Flush();
+                     });
+}
+
+void Conn::Close() {
+  if (state_ == State::kConnecting || state_ == State::kHandshaking) {
+    abandoned_ = true;
+    Shut();  // the pending connect or read hears operation_aborted and reports the failure
+    return;
+  }
+  if (state_ != State::kOpen) return;
+  close_code_ = 1000;
+  state_ = State::kClosing;
+  const char code[2] = {static_cast<char>(1000 >> 8), static_cast<char>(1000 & 0xFF)};
+  Send(Opcode::kClose, std::string_view(code, 2));
+  StartTimer(kCloseTimeout, "close code 1000 (the server did not answer the close)");
+}
+
+void Conn::ProtocolError(std::uint16_t code, const std::string& why) {
+  const char payload[2] = {static_cast<char>(code >> 8), static_cast<char>(code & 0xFF)};
+  Send(Opcode::kClose, std::string_view(payload, 2));
+  Closed("close code " + std::to_string(code) + " (" + why + ")");
+}
+
+void Conn::Shut() {
+  std::error_code ignored;
+  socket_.close(ignored);  // pending waits complete with operation_aborted
+}
+
+void Conn::Fail(ConnectError error, const std::string& reason) {
+  state_ = State::kDone;
+  timer_.reset();
+  Shut();
+  auto self = shared_from_this();  // the sink may drop its reference
+  sink_->OnFail(error, reason);
+}
+
+void Conn::Closed(const std::string& reason) {
+  state_ = State::kDone;
+  timer_.reset();
+  Shut();
+  auto self = shared_from_this();
+  sink_->OnClosed(reason);
+}
+
+}  // namespace
 
 WsClient::WsClient(asio::io_context* io, const TargetUrl& target, std::size_t max_frame_bytes)
     : impl_(std::make_unique<Impl>()) {
-  impl_->endpoint.init_asio(io);
-  impl_->endpoint.set_max_message_size(max_frame_bytes);
-  impl_->endpoint.set_user_agent("swarmgate");
-  impl_->uri = std::make_shared<websocketpp::uri>(target.ToString());
+  impl_->io = io;
+  impl_->target = target;
+  impl_->max_frame_bytes = max_frame_bytes;
+  tcp::resolver resolver(*io);
+  std::error_code ec;
+  impl_->endpoints = resolver.resolve(target.host, std::to_string(target.port), ec);
+  if (ec) impl_->resolve_error = "cannot resolve \"" + target.host + "\": " + ec.message();
+  const bool v6 = target.host.find(':') != std::string::npos;
+  impl_->request_head = "GET " + target.resource + " HTTP/1.1\r\nHost: " +
+                        (v6 ? "[" + target.host + "]" : target.host) + ":" +
+                        std::to_string(target.port) +
+                        "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                        "Sec-WebSocket-Version: 13\r\nUser-Agent: swarmgate\r\n"
+                        "Sec-WebSocket-Key: ";
 }
 
 WsClient::~WsClient() = default;
 
 WsClient::Connection WsClient::Connect(WsSink* sink, std::string* error) {
-  std::error_code ec;
-  Endpoint::connection_ptr con = impl_->endpoint.get_connection(impl_->uri, ec);
-  if (ec) {
-    *error = ec.message();
+  if (!impl_->resolve_error.empty()) {
+    *error = impl_->resolve_error;
     return nullptr;
   }
-  // Handlers live inside the connection, so a raw pointer back to it cannot dangle.
-  ConnectionType* raw = con.get();
-  con->set_tcp_post_init_handler([raw](websocketpp::connection_hdl) {
-    // Without TCP_NODELAY, Nagle + delayed ACK put tens of ms on small frames.
-    std::error_code ignored;
-    raw->get_raw_socket().set_option(asio::ip::tcp::no_delay(true), ignored);
-  });
-  con->set_open_handler([sink, raw](websocketpp::connection_hdl) {
-    // websocketpp keeps the handshake's request and response (header maps, ~1 KB) for the
-    // connection's life but reads them after open only to log a failure that can no longer
-    // happen. The members are not const, so resetting them through the const accessors is
-    // well-defined; it cuts a held connection's footprint by an eighth.
-    const_cast<LeanClientConfig::request_type&>(raw->get_request()) = {};
-    const_cast<LeanClientConfig::response_type&>(raw->get_response()) = {};
-    sink->OnOpen();
-  });
-  con->set_fail_handler([sink, raw](websocketpp::connection_hdl) {
-    const std::error_code ec = raw->get_ec();
-    sink->OnFail(Classify(raw, ec), Describe(raw, ec));
-  });
-  con->set_close_handler([sink, raw](websocketpp::connection_hdl) {
-    const std::error_code ec = raw->get_ec();
-    std::string reason = "close code " + std::to_string(raw->get_remote_close_code());
-    if (ec) reason += " (" + ec.message() + ")";
-    sink->OnClosed(reason);
-  });
-  con->set_message_handler([sink](websocketpp::connection_hdl, Endpoint::message_ptr message) {
-    sink->OnFrame(&message->get_raw_payload());
-  });
-  impl_->endpoint.connect(con);
-  return con;
+  auto connection = std::make_shared<Conn>(impl_.get(), sink);
+  connection->Start();
+  return connection;
 }
 
 bool WsClient::Send(const Connection& connection, std::string_view text) {
-  auto* con = static_cast<ConnectionType*>(connection.get());
-  return !con->send(text.data(), text.size(), websocketpp::frame::opcode::text);
+  return static_cast<Conn*>(connection.get())->Send(Opcode::kText, text);
 }
 
 void WsClient::Close(const Connection& connection) {
-  auto* con = static_cast<ConnectionType*>(connection.get());
-  std::error_code ec;
-  con->close(websocketpp::close::status::normal, "", ec);
-  if (ec) con->terminate(ec);  // not open yet: drop the attempt
+  static_cast<Conn*>(connection.get())->Close();
 }
 
 }  // namespace swarmgate

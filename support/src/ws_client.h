@@ -1,7 +1,8 @@
 #pragma once
-// A WebSocket client for one swarm thread: websocketpp on standalone Asio, single-threaded
-// (no strands, no locks), logging compiled out, a small read buffer and TCP_NODELAY. This is
-// the only client-side translation unit that includes websocketpp (it is slow to compile).
+// A WebSocket client for one swarm thread, written on standalone Asio for a small footprint
+// per held connection: no read buffer of its own (an idle connection waits for readiness and
+// reads into the thread's shared buffer), no kept handshake, no per-connection timers once
+// open. Single-threaded: no strands, no locks. Answers pings; TCP_NODELAY.
 
 #include <memory>
 #include <string>
@@ -49,8 +50,9 @@ class WsClient {
   // Starts the closing handshake (code 1000); the sink hears OnClosed.
   static void Close(const Connection& connection);
 
+  struct Impl;  // opaque; public so that the connections in ws_client.cpp can name it
+
  private:
-  struct Impl;
   std::unique_ptr<Impl> impl_;
 };
 

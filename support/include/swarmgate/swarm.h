@@ -27,7 +27,10 @@ struct RunResult {
   std::int64_t peak_open_connections = 0;
   std::int64_t client_baseline_rss_bytes = 0;  // before any connection opened
   std::int64_t client_peak_rss_bytes = 0;      // sampled once a second during the run
-  std::int64_t open_connections_at_peak_rss = 0;
+  // RSS at the sample with the most connections open, and that number: memory per held
+  // connection is (rss_at_most_connections - baseline) / most_connections_sampled.
+  std::int64_t client_rss_at_most_connections = 0;
+  std::int64_t most_connections_sampled = 0;
   double client_cpu_s = 0;  // user + system CPU of this process during the run
   // Per-second points, windows and resource gauges (server ones when the server is sampled).
   TimeSeries series;
@@ -37,7 +40,7 @@ struct RunResult {
   // The server process's RSS, when RunOptions::server_pid names a local process.
   std::int64_t server_baseline_rss_bytes = 0;
   std::int64_t server_peak_rss_bytes = 0;
-  std::int64_t open_connections_at_server_peak_rss = 0;
+  std::int64_t server_rss_at_most_connections = 0;
   double server_cpu_s = 0;  // user + system CPU of the server process during the run
 };
 
