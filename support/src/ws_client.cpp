@@ -169,8 +169,9 @@ void Conn::OnConnected(const std::error_code& ec) {
 }
 
 void Conn::WaitReadable() {
-  socket_.async_wait(tcp::socket::wait_read, [self = shared_from_this()](
-                                                 const std::error_code& ec) { self->OnReadable(ec); });
+  socket_.async_wait(
+      tcp::socket::wait_read,
+      [self = shared_from_this()](const std::error_code& ec) { self->OnReadable(ec); });
 }
 
 void Conn::OnReadable(const std::error_code& ec) {
@@ -190,9 +191,9 @@ void Conn::OnReadable(const std::error_code& ec) {
     if (read_ec) {
       const bool eof = read_ec == asio::error::eof;
       if (state_ == State::kHandshaking) {
-        return Fail(ConnectError::kConnect,
-                    eof ? "the server closed the connection during the handshake"
-                        : read_ec.message());
+        return Fail(
+            ConnectError::kConnect,
+            eof ? "the server closed the connection during the handshake" : read_ec.message());
       }
       // After the close frames, the server ending TCP is the normal end; before, it is not.
       if (state_ == State::kClosing) return Closed("close code " + std::to_string(close_code_));
@@ -236,9 +237,8 @@ bool Conn::ReadHandshake() {
   }
   const std::string_view head(in_.data(), end + 2);
   const std::size_t space = head.find(' ');
-  const std::string status = space == std::string_view::npos
-                                 ? std::string()
-                                 : std::string(head.substr(space + 1, 3));
+  const std::string status =
+      space == std::string_view::npos ? std::string() : std::string(head.substr(space + 1, 3));
   if (head.substr(0, 5) != "HTTP/" || status.size() != 3) {
     Fail(ConnectError::kHandshake,
          "the answer to the upgrade request is not HTTP: \"" + in_.substr(0, 40) + "\"");
@@ -277,8 +277,8 @@ std::size_t Conn::ReadFrames(const char* p, std::size_t n) {
     }
     if (h.payload_bytes > client_->max_frame_bytes ||
         fragments_.size() + h.payload_bytes > client_->max_frame_bytes) {
-      ProtocolError(1009, "a message larger than " + std::to_string(client_->max_frame_bytes) +
-                              " bytes");
+      ProtocolError(1009,
+                    "a message larger than " + std::to_string(client_->max_frame_bytes) + " bytes");
       break;
     }
     if (n - used - h.header_bytes < h.payload_bytes) break;  // the payload is still coming
@@ -450,8 +450,8 @@ WsClient::WsClient(asio::io_context* io, const TargetUrl& target, std::size_t ma
   impl_->endpoints = resolver.resolve(target.host, std::to_string(target.port), ec);
   if (ec) impl_->resolve_error = "cannot resolve \"" + target.host + "\": " + ec.message();
   const bool v6 = target.host.find(':') != std::string::npos;
-  impl_->request_head = "GET " + target.resource + " HTTP/1.1\r\nHost: " +
-                        (v6 ? "[" + target.host + "]" : target.host) + ":" +
+  impl_->request_head = "GET " + target.resource +
+                        " HTTP/1.1\r\nHost: " + (v6 ? "[" + target.host + "]" : target.host) + ":" +
                         std::to_string(target.port) +
                         "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
                         "Sec-WebSocket-Version: 13\r\nUser-Agent: swarmgate\r\n"

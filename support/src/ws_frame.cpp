@@ -45,8 +45,7 @@ void AppendClientFrame(std::string* out, Opcode opcode, std::string_view payload
   ApplyMask(out->data() + start + h, payload.size(), mask_key);
 }
 
-HeaderStatus ReadFrameHeader(const char* p, std::size_t n, FrameHeader* header,
-                             const char** why) {
+HeaderStatus ReadFrameHeader(const char* p, std::size_t n, FrameHeader* header, const char** why) {
   if (n < 2) return HeaderStatus::kIncomplete;
   const auto b0 = static_cast<std::uint8_t>(p[0]);
   const auto b1 = static_cast<std::uint8_t>(p[1]);

@@ -34,8 +34,7 @@ enum class HeaderStatus { kComplete, kIncomplete, kInvalid };
 
 // Reads a frame header from the first n bytes at p. kInvalid (with *why) for reserved bits,
 // unknown opcodes and malformed control frames; kIncomplete when more bytes are needed.
-HeaderStatus ReadFrameHeader(const char* p, std::size_t n, FrameHeader* header,
-                             const char** why);
+HeaderStatus ReadFrameHeader(const char* p, std::size_t n, FrameHeader* header, const char** why);
 
 // XORs data with the 4-byte key, as masking and unmasking both do.
 void ApplyMask(char* data, std::size_t n, std::uint32_t mask_key);

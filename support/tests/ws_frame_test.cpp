@@ -60,10 +60,10 @@ TEST(WsFrame, HeadersArriveInPieces) {
 
 TEST(WsFrame, RejectsWhatNoServerMaySend) {
   const std::pair<std::string, const char*> cases[] = {
-      {std::string("\xC1\x00", 2), "reserved bits"},           // RSV1 without an extension
-      {std::string("\x83\x00", 2), "unknown opcode"},          // 0x3 is reserved
+      {std::string("\xC1\x00", 2), "reserved bits"},          // RSV1 without an extension
+      {std::string("\x83\x00", 2), "unknown opcode"},         // 0x3 is reserved
       {std::string("\x89\x7E\x00\x80", 4), "control frame"},  // a 128-byte ping
-      {std::string("\x09\x00", 2), "control frame"},           // a fragmented ping
+      {std::string("\x09\x00", 2), "control frame"},          // a fragmented ping
   };
   for (const auto& [wire, why] : cases) {
     FrameHeader h;

@@ -1,0 +1,180 @@
+// The client against scripted servers: each answers the upgrade (or not) and then sends
+// exactly the bytes a test gives it, so every misbehaviour is reproducible.
+#include "ws_client.h"
+
+#include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <asio/io_context.hpp>
+#include <chrono>
+#include <thread>
+#include <websocketpp/base64/base64.hpp>
+#include <websocketpp/sha1/sha1.hpp>
+
+namespace swarmgate {
+namespace {
+
+std::string AcceptFor(const std::string& key) {
+  const std::string text = key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
+  unsigned char hash[20];
+  websocketpp::sha1::calc(text.data(), text.size(), hash);
+  return websocketpp::base64_encode(hash, sizeof hash);
+}
+
+// Accepts one connection; answers the upgrade with `status_line` (and the right accept key
+// unless wrong_key); sends `script`; then reads until the client closes, keeping what it got.
+class ScriptedServer {
+ public:
+  ScriptedServer(std::string status_line, std::string script, bool wrong_key = false) {
+    listener_ = socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t len = sizeof addr;
+    bind(listener_, reinterpret_cast<sockaddr*>(&addr), len);
+    getsockname(listener_, reinterpret_cast<sockaddr*>(&addr), &len);
+    port_ = ntohs(addr.sin_port);
+    listen(listener_, 1);
+    thread_ = std::thread([=] {
+      const int c = accept(listener_, nullptr, nullptr);
+      std::string request;
+      char buf[4096];
+      while (request.find("\r\n\r\n") == std::string::npos) {
+        const ssize_t n = read(c, buf, sizeof buf);
+        if (n <= 0) break;
+        request.append(buf, static_cast<std::size_t>(n));
+      }
+      const std::size_t k = request.find("Sec-WebSocket-Key: ") + 19;
+      const std::string key = request.substr(k, request.find("\r\n", k) - k);
+      const std::string answer = status_line +
+                                 "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                                 "Sec-WebSocket-Accept: " +
+                                 (wrong_key ? AcceptFor("x") : AcceptFor(key)) + "\r\n\r\n" +
+                                 script;
+      (void)!write(c, answer.data(), answer.size());
+      // Reads the client's small masked frames until its close frame (opcode 8), then
+      // answers the way a server does: a close frame back, then the end of TCP.
+      for (bool closed = false; !closed;) {
+        const ssize_t n = read(c, buf, sizeof buf);
+        if (n <= 0) break;
+        received_.append(buf, static_cast<std::size_t>(n));
+        while (received_.size() >= 2) {
+          const std::size_t size = 6 + (static_cast<unsigned char>(received_[1]) & 0x7f);
+          if (received_.size() < size) break;
+          closed = closed || (static_cast<unsigned char>(received_[0]) & 0x0f) == 0x8;
+          received_.erase(0, size);
+        }
+      }
+      (void)!write(c, "\x88\x02\x03\xe8", 4);
+      close(c);
+    });
+  }
+  ~ScriptedServer() {
+    thread_.join();
+    close(listener_);
+  }
+  TargetUrl url() const { return {"ws", "127.0.0.1", port_, "/ws"}; }
+
+ private:
+  int listener_ = -1;
+  std::uint16_t port_ = 0;
+  std::thread thread_;
+  std::string received_;
+};
+
+struct Events final : WsSink {
+  void OnOpen() override { log += "open;"; }
+  void OnFrame(std::string* payload) override { log += "frame:" + *payload + ";"; }
+  void OnFail(ConnectError, std::string_view reason) override {
+    log += "fail:" + std::string(reason) + ";";
+    done = true;
+  }
+  void OnClosed(std::string_view reason) override {
+    log += "closed:" + std::string(reason) + ";";
+    done = true;
+  }
+  std::string log;
+  bool done = false;
+};
+
+// Runs one connection until it ends; closes it from the client once `close_after` is seen.
+std::string Converse(const ScriptedServer& server, std::string_view close_after = {}) {
+  asio::io_context io{1};
+  WsClient client(&io, server.url(), 1 << 20);
+  Events events;
+  std::string error;
+  WsClient::Connection c = client.Connect(&events, &error);
+  EXPECT_TRUE(c) << error;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(8);
+  bool closing = false;
+  while (!events.done && std::chrono::steady_clock::now() < deadline) {
+    io.run_one_until(deadline);
+    if (!closing && !close_after.empty() && events.log.find(close_after) != std::string::npos) {
+      closing = true;
+      WsClient::Close(c);
+    }
+  }
+  return events.log;
+}
+
+const std::string k101 = "HTTP/1.1 101 Switching Protocols";
+
+TEST(WsClient, DeliversWholeAndFragmentedMessagesAndClosesCleanly) {
+  // "hi" in one frame; "hello" as "hel" + continuation "lo"; a ping between them.
+  const std::string script = std::string(
+                                 "\x81\x02"
+                                 "hi",
+                                 4) +
+                             std::string(
+                                 "\x01\x03"
+                                 "hel",
+                                 5) +
+                             std::string("\x89\x00", 2) +
+                             std::string(
+                                 "\x80\x02"
+                                 "lo",
+                                 4);
+  ScriptedServer server(k101, script);
+  EXPECT_EQ(Converse(server, "frame:hello;"), "open;frame:hi;frame:hello;closed:close code 1000;");
+}
+
+TEST(WsClient, ClosesOnFramesNoServerMaySend) {
+  {
+    ScriptedServer server(k101, std::string("\x81\x82\x01\x02\x03\x04"
+                                            "ab",
+                                            8));
+    EXPECT_EQ(Converse(server), "open;closed:close code 1002 (the server masked a frame);");
+  }
+  {
+    ScriptedServer server(k101, std::string("\xff\xff garbage", 10));
+    EXPECT_EQ(Converse(server),
+              "open;closed:close code 1002 (reserved bits set (no extension was negotiated));");
+  }
+  {
+    // Announces 2 MiB: refused from the header, before any of it is buffered.
+    ScriptedServer server(k101, std::string("\x81\x7f\x00\x00\x00\x00\x00\x20\x00\x00", 10));
+    EXPECT_EQ(Converse(server),
+              "open;closed:close code 1009 (a message larger than 1048576 bytes);");
+  }
+}
+
+TEST(WsClient, FailsHandshakesThatAreNotAnUpgrade) {
+  {
+    ScriptedServer server("HTTP/1.1 404 Not Found", "");
+    EXPECT_EQ(Converse(server), "fail:HTTP 404 instead of 101 Switching Protocols;");
+  }
+  {
+    ScriptedServer server(k101, "", /*wrong_key=*/true);
+    EXPECT_EQ(Converse(server), "fail:Sec-WebSocket-Accept does not match the key sent;");
+  }
+  {
+    ScriptedServer server("SSH-2.0-OpenSSH_9.2", "");
+    EXPECT_NE(Converse(server).find("fail:the answer to the upgrade request is not HTTP"),
+              std::string::npos);
+  }
+}
+
+}  // namespace
+}  // namespace swarmgate
