@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# The load generator's own figures, for the record (the benchmark tier, ~3 min): client
+# memory per idle connection with 10,000 open, the connect rate when all connect at once, and
+# client CPU per delivered chat message with 1,000 pairs chatting. Each row must also pass
+# its thresholds, so a figure from a broken run is never printed as if it were good.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash ci/bootstrap.sh
+bash ci/build.sh
+cd "${BUILD_DIR:-build}"
+reports=${SWARMGATE_REPORT_DIR:-reports}
+ctest -L '^benchmark$' --no-tests=error --output-on-failure
+
+figure() {  # figure <report> <name>: the value of one headline figure in a JSON report
+  sed -n "s/^ *\"$2\": \([-0-9.e+]*\),\{0,1\}$/\1/p" "$reports/$1.json" | head -1
+}
+saturate=Benchmark_Saturate_MeetsSlo_Conns10kAtOnce
+chat=Benchmark_Chat_MeetsSlo_Pairs1000
+fast=Benchmark_Chat_MeetsSlo_Pairs1000Every200ms
+printf '\n%-58s %14s %10s\n' "generator figure" "measured" "goal"
+printf '%-58s %14.0f %10s\n' "client RSS per idle connection, 10,000 open (bytes)" \
+  "$(figure $saturate client_rss_per_connection_bytes)" "<= 4096"
+printf '%-58s %14.0f %10s\n' "connect rate, 10,000 at once (connections/s)" \
+  "$(figure $saturate connect_rate_per_s)" "-"
+printf '%-58s %14.1f %10s\n' "client CPU per delivered message, 1,000 pairs, 1 msg/2 s (us)" \
+  "$(figure $chat client_cpu_us_per_delivered_message_chat_phase)" "<= 2"
+printf '%-58s %14.1f %10s\n' "client CPU per delivered message, 1,000 pairs, 5 msg/s (us)" \
+  "$(figure $fast client_cpu_us_per_delivered_message_chat_phase)" "<= 2"
+echo "(CPU per message: chat-phase seconds only; the message, its typing indicator, both ends)"
