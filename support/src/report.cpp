@@ -250,8 +250,9 @@ std::optional<double> ChatPhaseCpuUsPerMessage(const TimeSeries& s) {
   std::int64_t messages = 0;
   for (std::size_t i = 1; i < cpu.t_s.size(); ++i) {
     // The sample at t covers (t_prev, t]: the second that ends at t, on the same grid.
-    const auto second = static_cast<std::size_t>(std::lround(cpu.t_s[i])) - 1;
-    if (second >= s.seconds.size()) continue;
+    const long end = std::lround(cpu.t_s[i]);
+    if (end < 1 || static_cast<std::size_t>(end) > s.seconds.size()) continue;
+    const auto second = static_cast<std::size_t>(end - 1);
     const SecondPoint& p = s.seconds[second];
     if (p.messages == 0 || p.connects != 0 || p.matches != 0) continue;
     cpu_s += cpu.value[i] * (cpu.t_s[i] - cpu.t_s[i - 1]);

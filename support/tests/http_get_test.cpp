@@ -1,11 +1,11 @@
 #include "swarmgate/http_get.h"
 
 #include <gtest/gtest.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
 #include <thread>
+
+#include "loopback_listener.h"
 
 namespace swarmgate {
 namespace {
@@ -15,15 +15,7 @@ namespace {
 class OneShotServer {
  public:
   explicit OneShotServer(std::string answer) : answer_(std::move(answer)) {
-    fd_ = socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t len = sizeof addr;
-    bind(fd_, reinterpret_cast<sockaddr*>(&addr), len);
-    getsockname(fd_, reinterpret_cast<sockaddr*>(&addr), &len);
-    port_ = ntohs(addr.sin_port);
-    listen(fd_, 1);
+    fd_ = ListenOnLoopback(&port_);
     thread_ = std::thread([this] {
       const int c = accept(fd_, nullptr, nullptr);
       char buf[1024];

@@ -45,5 +45,45 @@ TEST(Report, IsValidJsonWithEveryPart) {
   EXPECT_EQ(d["verdict"]["violations"].Size(), 1u);
 }
 
+TEST(Report, ChatPhaseCpuCountsOnlySecondsThatOnlyChatted) {
+  TimeSeries s;
+  s.seconds.resize(4);
+  s.seconds[0].connects = 10;  // connecting: left out
+  s.seconds[0].messages = 5;
+  s.seconds[1].messages = 100;
+  s.seconds[2].messages = 300;
+  // The sample at t covers the second that ends at t.
+  GaugeSeries& cpu = s.gauge(Gauge::kClientCpu);
+  cpu.Add(0.0, 0);
+  cpu.Add(1.0, 0.9);
+  cpu.Add(2.0, 0.1);
+  cpu.Add(3.0, 0.3);
+  cpu.Add(4.0, 0.5);  // second 3: no message
+  EXPECT_DOUBLE_EQ(*ChatPhaseCpuUsPerMessage(s), (0.1 + 0.3) * 1e6 / 400);
+  EXPECT_FALSE(ChatPhaseCpuUsPerMessage(TimeSeries{}));
+}
+
+TEST(Report, SeriesGoInAsColumns) {
+  RunResult result;
+  result.series.followed = {Latency::kMessageLatency};
+  result.series.seconds.resize(2);
+  result.series.seconds[0].p95_us = {150};
+  result.series.seconds[1].p95_us = {-1};
+  result.series.seconds[1].messages = 7;
+  result.series.gauge(Gauge::kServerRss).Add(1, 1e6);
+  ReportInput input;
+  input.test_name = "t";
+  input.result = &result;
+  rapidjson::Document d;
+  d.Parse(RenderReport(input).c_str());
+  ASSERT_FALSE(d.HasParseError());
+  const auto& per_second = d["series"]["per_second"];
+  EXPECT_EQ(per_second["messages_delivered"][1].GetInt64(), 7);
+  EXPECT_EQ(per_second["message_latency_p95_us"][0].GetInt64(), 150);
+  EXPECT_EQ(per_second["message_latency_p95_us"][1].GetInt64(), -1);
+  EXPECT_DOUBLE_EQ(d["series"]["gauges"]["server_rss"]["max"].GetDouble(), 1e6);
+  EXPECT_FALSE(d["series"]["gauges"].HasMember("client_cpu"));  // never sampled
+}
+
 }  // namespace
 }  // namespace swarmgate

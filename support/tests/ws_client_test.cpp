@@ -3,8 +3,6 @@
 #include "ws_client.h"
 
 #include <gtest/gtest.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
 #include <asio/io_context.hpp>
@@ -12,6 +10,8 @@
 #include <thread>
 #include <websocketpp/base64/base64.hpp>
 #include <websocketpp/sha1/sha1.hpp>
+
+#include "loopback_listener.h"
 
 namespace swarmgate {
 namespace {
@@ -28,15 +28,7 @@ std::string AcceptFor(const std::string& key) {
 class ScriptedServer {
  public:
   ScriptedServer(std::string status_line, std::string script, bool wrong_key = false) {
-    listener_ = socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t len = sizeof addr;
-    bind(listener_, reinterpret_cast<sockaddr*>(&addr), len);
-    getsockname(listener_, reinterpret_cast<sockaddr*>(&addr), &len);
-    port_ = ntohs(addr.sin_port);
-    listen(listener_, 1);
+    listener_ = ListenOnLoopback(&port_);
     thread_ = std::thread([=] {
       const int c = accept(listener_, nullptr, nullptr);
       std::string request;
