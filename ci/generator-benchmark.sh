@@ -17,13 +17,13 @@ figure() {  # figure <report> <name>: the value of one headline figure in a JSON
 saturate=Benchmark_Saturate_MeetsSlo_Conns10kAtOnce
 chat=Benchmark_Chat_MeetsSlo_Pairs1000
 fast=Benchmark_Chat_MeetsSlo_Pairs1000Every200ms
-printf '\n%-58s %14s %10s\n' "generator figure" "measured" "goal"
-printf '%-58s %14.0f %10s\n' "client RSS per idle connection, 10,000 open (bytes)" \
+printf '\n%-64s %14s %10s\n' "generator figure" "measured" "goal"
+printf '%-64s %14.0f %10s\n' "client RSS per idle connection, 10,000 open (bytes)" \
   "$(figure $saturate client_rss_per_connection_bytes)" "<= 4096"
-printf '%-58s %14.0f %10s\n' "connect rate, 10,000 at once (connections/s)" \
+printf '%-64s %14.0f %10s\n' "connect rate, 10,000 at once (connections/s)" \
   "$(figure $saturate connect_rate_per_s)" "-"
-printf '%-58s %14.1f %10s\n' "client CPU per delivered message, 1,000 pairs, 1 msg/2 s (us)" \
+printf '%-64s %14.1f %10s\n' "client CPU per delivered message, 1,000 pairs, 1 msg/2 s (us)" \
   "$(figure $chat client_cpu_us_per_delivered_message_chat_phase)" "<= 2"
-printf '%-58s %14.1f %10s\n' "client CPU per delivered message, 1,000 pairs, 5 msg/s (us)" \
+printf '%-64s %14.1f %10s\n' "client CPU per delivered message, 1,000 pairs, 5 msg/s (us)" \
   "$(figure $fast client_cpu_us_per_delivered_message_chat_phase)" "<= 2"
 echo "(CPU per message: chat-phase seconds only; the message, its typing indicator, both ends)"
