@@ -1,0 +1,71 @@
+#pragma once
+// A profile: how one server's wire format carries the engine's verbs (DESIGN §6), written as
+// JSON so that a user can point swarmgate at their server without changing C++. Example:
+//   {"name": "my-chat", "transport": "websocket", "path": "/ws",
+//    "type_field": "event", "payload_key": "data",
+//    "actions": {"find_match": {"name": "queue.join"},
+//                "message": {"name": "chat.send", "fields": {"body": "{text}"}}, ...},
+//    "events": {"matched": {"names": ["queue.matched"],
+//                           "capture": {"match.id": "/room", "partner.id": "/peer"}}, ...},
+//    "ignore": ["stats"]}
+
+#include <array>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "swarmgate/dialect.h"
+
+namespace swarmgate {
+
+enum class Transport { kWebSocket, kSocketIo };
+
+constexpr std::size_t kActionCount = static_cast<std::size_t>(Action::kPing) + 1;
+constexpr std::size_t kEventKindCount = static_cast<std::size_t>(EventKind::kError) + 1;
+
+struct ActionTemplate {
+  std::string wire_name;
+  std::string fields_json;  // the "fields" object as JSON; strings may hold placeholders
+};
+
+struct EventMapping {
+  std::vector<std::string> wire_names;
+  // Slot ("match.id", "text", ...) -> JSON Pointer into the event's payload.
+  std::vector<std::pair<std::string, std::string>> captures;
+};
+
+struct Profile {
+  std::string name;
+  Transport transport = Transport::kWebSocket;
+  std::string path;                                          // path and query of the WebSocket URL
+  std::vector<std::pair<std::string, std::string>> headers;  // extra handshake headers
+  std::string type_field = "type";  // websocket: the field naming the message
+  std::string payload_key;          // websocket: fields nested under this key; empty: inline
+  std::string socketio_namespace = "/";
+  std::string socketio_auth_json;  // socketio: the namespace-connect payload; empty: none
+  std::array<std::optional<ActionTemplate>, kActionCount> actions;  // absent: no such step
+  bool leave_by_closing = false;  // "leave": "close": leaving is closing the socket
+  std::array<std::optional<EventMapping>, kEventKindCount> events;
+  std::vector<std::string> ignore;  // wire names that are not for the flow (broadcasts)
+  double heartbeat_interval_s = 0;  // > 0: the ping action is sent this often
+
+  const std::optional<ActionTemplate>& action(Action a) const {
+    return actions[static_cast<std::size_t>(a)];
+  }
+  const std::optional<EventMapping>& event(EventKind e) const {
+    return events[static_cast<std::size_t>(e)];
+  }
+};
+
+// Parses and validates a profile. On failure returns nullopt and appends every problem to
+// *errors, one line each: `<source>: <JSON Pointer>: <what was expected>`. Unknown keys are
+// errors: a typo must not silently change a test.
+std::optional<Profile> ParseProfile(std::string_view json, const std::string& source,
+                                    std::vector<std::string>* errors);
+
+// Reads the file at path and parses it (the path is the source in messages).
+std::optional<Profile> LoadProfile(const std::string& path, std::vector<std::string>* errors);
+
+}  // namespace swarmgate

@@ -1,0 +1,416 @@
+#include "swarmgate/profile.h"
+
+#include <rapidjson/document.h>
+#include <rapidjson/pointer.h>
+#include <rapidjson/writer.h>
+
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "swarmgate_internal/json_string_sink.h"
+
+namespace swarmgate {
+namespace {
+
+constexpr std::array<std::string_view, kActionCount> kActionNames = {
+    "identify", "find_match", "accept", "message", "typing", "leave", "resume", "ping"};
+constexpr std::array<std::string_view, kEventKindCount> kEventNames = {
+    "welcome", "identified",   "queued", "matched", "chat_started", "message",
+    "typing",  "partner_left", "left",   "resumed", "pong",         "error"};
+
+// What the flow knows when it sends each action, as placeholders.
+std::set<std::string_view> PlaceholdersFor(Action a) {
+  std::set<std::string_view> known = {"user.index", "user.name", "session.id"};
+  if (a == Action::kAccept || a == Action::kMessage || a == Action::kTyping ||
+      a == Action::kLeave || a == Action::kResume) {
+    known.insert({"match.id", "partner.id", "resume.token"});
+  }
+  if (a == Action::kMessage) known.insert("text");
+  return known;
+}
+
+// What each event may capture into the flow.
+std::set<std::string_view> SlotsFor(EventKind e) {
+  switch (e) {
+    case EventKind::kWelcome:
+      return {"session.id"};
+    case EventKind::kMatched:
+      return {"match.id", "partner.id", "resume.token"};
+    case EventKind::kChatStarted:
+    case EventKind::kResumed:
+      return {"match.id"};
+    case EventKind::kMessage:
+      return {"text"};
+    case EventKind::kError:
+      return {"detail"};
+    default:
+      return {};
+  }
+}
+
+// The event that must capture a placeholder's value before an action can use it.
+std::optional<std::pair<EventKind, std::string_view>> SourceOf(std::string_view placeholder) {
+  if (placeholder == "session.id") return std::pair{EventKind::kWelcome, placeholder};
+  if (placeholder == "match.id" || placeholder == "partner.id" || placeholder == "resume.token") {
+    return std::pair{EventKind::kMatched, placeholder};
+  }
+  return std::nullopt;
+}
+
+std::string Escaped(std::string_view key) {  // a key as a JSON Pointer token (RFC 6901)
+  std::string out;
+  for (char c : key) {
+    if (c == '~') {
+      out += "~0";
+    } else if (c == '/') {
+      out += "~1";
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+std::string ToJson(const rapidjson::Value& v) {
+  std::string out;
+  internal::JsonStringSink sink{&out};
+  rapidjson::Writer<internal::JsonStringSink> w(sink);
+  v.Accept(w);
+  return out;
+}
+
+// Every "{...}" in the strings of a JSON value, with where it was found.
+void CollectPlaceholders(const rapidjson::Value& v, const std::string& at,
+                         std::vector<std::pair<std::string, std::string>>* out) {
+  if (v.IsString()) {
+    const std::string_view s(v.GetString(), v.GetStringLength());
+    for (std::size_t open = s.find('{'); open != std::string_view::npos;
+         open = s.find('{', open + 1)) {
+      const std::size_t close = s.find('}', open);
+      if (close == std::string_view::npos) break;
+      out->emplace_back(std::string(s.substr(open + 1, close - open - 1)), at);
+    }
+  } else if (v.IsObject()) {
+    for (const auto& m : v.GetObject()) {
+      CollectPlaceholders(m.value, at + "/" + Escaped(m.name.GetString()), out);
+    }
+  } else if (v.IsArray()) {
+    for (rapidjson::SizeType i = 0; i < v.Size(); ++i) {
+      CollectPlaceholders(v[i], at + "/" + std::to_string(i), out);
+    }
+  }
+}
+
+class ProfileReader {
+ public:
+  ProfileReader(std::string source, std::vector<std::string>* errors)
+      : source_(std::move(source)), errors_(errors) {}
+
+  std::optional<Profile> Read(std::string_view json);
+
+ private:
+  void Problem(const std::string& pointer, const std::string& what) {
+    errors_->push_back(source_ + ": " + (pointer.empty() ? "/" : pointer) + ": " + what);
+    ++problems_;
+  }
+  // Reports keys of `object` (at `at`) outside `allowed`.
+  void OnlyKeys(const rapidjson::Value& object, const std::string& at,
+                const std::vector<std::string_view>& allowed);
+  std::optional<std::string> String(const rapidjson::Value& object, const char* key,
+                                    const std::string& at, bool required);
+  void ReadActions(const rapidjson::Value& actions, Profile* p);
+  void ReadEvents(const rapidjson::Value& events, Profile* p);
+  void CheckPlaceholders(const rapidjson::Value& actions, const Profile& p);
+
+  std::string source_;
+  std::vector<std::string>* errors_;
+  int problems_ = 0;
+};
+
+void ProfileReader::OnlyKeys(const rapidjson::Value& object, const std::string& at,
+                             const std::vector<std::string_view>& allowed) {
+  for (const auto& m : object.GetObject()) {
+    const std::string_view key(m.name.GetString(), m.name.GetStringLength());
+    bool known = false;
+    for (std::string_view a : allowed) known = known || a == key;
+    if (!known) {
+      std::string list;
+      for (std::string_view a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
+      Problem(at + "/" + Escaped(key), "unknown key (expected one of: " + list + ")");
+    }
+  }
+}
+
+std::optional<std::string> ProfileReader::String(const rapidjson::Value& object, const char* key,
+                                                 const std::string& at, bool required) {
+  const auto it = object.FindMember(key);
+  if (it == object.MemberEnd()) {
+    if (required) Problem(at + "/" + key, "missing (expected a string)");
+    return std::nullopt;
+  }
+  if (!it->value.IsString() || it->value.GetStringLength() == 0) {
+    Problem(at + "/" + key, "expected a non-empty string");
+    return std::nullopt;
+  }
+  return std::string(it->value.GetString(), it->value.GetStringLength());
+}
+
+std::optional<Profile> ProfileReader::Read(std::string_view json) {
+  rapidjson::Document doc;
+  doc.Parse(json.data(), json.size());
+  if (doc.HasParseError()) {
+    Problem("", "not JSON (parse error at byte " + std::to_string(doc.GetErrorOffset()) + ")");
+    return std::nullopt;
+  }
+  if (!doc.IsObject()) {
+    Problem("", "expected a JSON object");
+    return std::nullopt;
+  }
+  OnlyKeys(doc, "",
+           {"name", "transport", "path", "headers", "type_field", "payload_key", "namespace",
+            "auth", "actions", "events", "ignore", "heartbeat"});
+  Profile p;
+  p.name = String(doc, "name", "", true).value_or("");
+  const std::string transport = String(doc, "transport", "", true).value_or("");
+  if (transport == "websocket") {
+    p.transport = Transport::kWebSocket;
+    p.path = "/";
+  } else if (transport == "socketio") {
+    p.transport = Transport::kSocketIo;
+    p.path = "/socket.io/?EIO=4&transport=websocket";
+  } else if (!transport.empty()) {
+    Problem("/transport",
+            "unknown transport \"" + transport + "\" (expected websocket or socketio)");
+  }
+  if (auto path = String(doc, "path", "", false)) {
+    if ((*path)[0] != '/') Problem("/path", "expected a path starting with /");
+    p.path = *path;
+  }
+  if (const auto it = doc.FindMember("headers"); it != doc.MemberEnd()) {
+    if (!it->value.IsObject()) {
+      Problem("/headers", "expected an object of header names to strings");
+    } else {
+      for (const auto& h : it->value.GetObject()) {
+        if (!h.value.IsString()) {
+          Problem("/headers/" + Escaped(h.name.GetString()), "expected a string");
+        } else {
+          p.headers.emplace_back(h.name.GetString(), h.value.GetString());
+        }
+      }
+    }
+  }
+  const bool socketio = p.transport == Transport::kSocketIo;
+  if (auto field = String(doc, "type_field", "", false)) {
+    if (socketio) Problem("/type_field", "not used by socketio (the event name is the type)");
+    p.type_field = *field;
+  }
+  if (auto key = String(doc, "payload_key", "", false)) {
+    if (socketio) Problem("/payload_key", "not used by socketio (arguments follow the name)");
+    p.payload_key = *key;
+  }
+  if (auto ns = String(doc, "namespace", "", false)) {
+    if (!socketio) Problem("/namespace", "only the socketio transport has namespaces");
+    if ((*ns)[0] != '/') Problem("/namespace", "expected a namespace starting with /");
+    p.socketio_namespace = *ns;
+  }
+  if (const auto it = doc.FindMember("auth"); it != doc.MemberEnd()) {
+    if (!socketio) Problem("/auth", "only the socketio transport sends an auth payload");
+    if (!it->value.IsObject()) Problem("/auth", "expected an object");
+    p.socketio_auth_json = ToJson(it->value);
+  }
+  if (const auto it = doc.FindMember("ignore"); it != doc.MemberEnd()) {
+    if (!it->value.IsArray()) {
+      Problem("/ignore", "expected an array of wire names");
+    } else {
+      for (rapidjson::SizeType i = 0; i < it->value.Size(); ++i) {
+        if (!it->value[i].IsString()) {
+          Problem("/ignore/" + std::to_string(i), "expected a string");
+        } else {
+          p.ignore.emplace_back(it->value[i].GetString());
+        }
+      }
+    }
+  }
+  const auto actions = doc.FindMember("actions");
+  if (actions == doc.MemberEnd() || !actions->value.IsObject()) {
+    Problem("/actions", "missing (expected an object of verbs)");
+  } else {
+    ReadActions(actions->value, &p);
+  }
+  const auto events = doc.FindMember("events");
+  if (events == doc.MemberEnd() || !events->value.IsObject()) {
+    Problem("/events", "missing (expected an object of verbs)");
+  } else {
+    ReadEvents(events->value, &p);
+  }
+  if (const auto it = doc.FindMember("heartbeat"); it != doc.MemberEnd()) {
+    const auto interval = it->value.IsObject() ? it->value.FindMember("interval_s")
+                                               : rapidjson::Value::ConstMemberIterator();
+    if (!it->value.IsObject() || interval == it->value.MemberEnd() || !interval->value.IsNumber() ||
+        interval->value.GetDouble() <= 0) {
+      Problem("/heartbeat", "expected {\"interval_s\": <seconds > 0>}");
+    } else {
+      OnlyKeys(it->value, "/heartbeat", {"interval_s"});
+      p.heartbeat_interval_s = interval->value.GetDouble();
+      if (!p.action(Action::kPing)) Problem("/heartbeat", "needs /actions/ping to send");
+    }
+  }
+  if (actions != doc.MemberEnd() && actions->value.IsObject()) CheckPlaceholders(actions->value, p);
+  if (problems_ > 0) return std::nullopt;
+  return p;
+}
+
+void ProfileReader::ReadActions(const rapidjson::Value& actions, Profile* p) {
+  OnlyKeys(actions, "/actions", {kActionNames.begin(), kActionNames.end()});
+  for (std::size_t i = 0; i < kActionCount; ++i) {
+    const std::string at = "/actions/" + std::string(kActionNames[i]);
+    const auto it = actions.FindMember(kActionNames[i].data());
+    const auto verb = static_cast<Action>(i);
+    const bool required = verb == Action::kFindMatch || verb == Action::kMessage ||
+                          verb == Action::kTyping || verb == Action::kLeave;
+    if (it == actions.MemberEnd() || it->value.IsNull()) {
+      if (required) Problem(at, "missing (every flow needs this verb)");
+      continue;
+    }
+    if (verb == Action::kLeave && it->value.IsString() &&
+        std::string_view(it->value.GetString()) == "close") {
+      p->leave_by_closing = true;
+      continue;
+    }
+    if (!it->value.IsObject()) {
+      Problem(at, verb == Action::kLeave ? "expected {\"name\": ...}, \"close\" or null"
+                                         : "expected {\"name\": ..., \"fields\": {...}} or null");
+      continue;
+    }
+    OnlyKeys(it->value, at, {"name", "fields"});
+    ActionTemplate t;
+    t.wire_name = String(it->value, "name", at, true).value_or("");
+    if (const auto fields = it->value.FindMember("fields"); fields != it->value.MemberEnd()) {
+      if (!fields->value.IsObject()) {
+        Problem(at + "/fields", "expected an object");
+      } else {
+        t.fields_json = ToJson(fields->value);
+      }
+    }
+    p->actions[i] = std::move(t);
+  }
+}
+
+void ProfileReader::ReadEvents(const rapidjson::Value& events, Profile* p) {
+  std::map<std::string, std::string> seen;  // wire name -> where it was first given
+  for (const std::string& name : p->ignore) seen.emplace(name, "/ignore");
+  OnlyKeys(events, "/events", {kEventNames.begin(), kEventNames.end()});
+  for (std::size_t i = 0; i < kEventKindCount; ++i) {
+    const std::string at = "/events/" + std::string(kEventNames[i]);
+    const auto it = events.FindMember(kEventNames[i].data());
+    const auto verb = static_cast<EventKind>(i);
+    const bool required = verb == EventKind::kMatched || verb == EventKind::kMessage ||
+                          verb == EventKind::kTyping || verb == EventKind::kPartnerLeft;
+    if (it == events.MemberEnd() || it->value.IsNull()) {
+      if (required) Problem(at, "missing (every flow needs this event)");
+      continue;
+    }
+    if (!it->value.IsObject()) {
+      Problem(at, "expected {\"names\": [...], \"capture\": {...}}");
+      continue;
+    }
+    OnlyKeys(it->value, at, {"names", "capture"});
+    EventMapping mapping;
+    const auto names = it->value.FindMember("names");
+    if (names == it->value.MemberEnd() || !names->value.IsArray() || names->value.Empty()) {
+      Problem(at + "/names", "expected a non-empty array of wire names");
+    } else {
+      for (rapidjson::SizeType n = 0; n < names->value.Size(); ++n) {
+        const std::string where = at + "/names/" + std::to_string(n);
+        if (!names->value[n].IsString() || names->value[n].GetStringLength() == 0) {
+          Problem(where, "expected a non-empty string");
+          continue;
+        }
+        const std::string name = names->value[n].GetString();
+        if (auto [first, fresh] = seen.emplace(name, where); !fresh) {
+          Problem(where, "\"" + name + "\" is already mapped at " + first->second);
+        }
+        mapping.wire_names.push_back(name);
+      }
+    }
+    if (const auto capture = it->value.FindMember("capture"); capture != it->value.MemberEnd()) {
+      if (!capture->value.IsObject()) {
+        Problem(at + "/capture", "expected an object of slots to JSON Pointers");
+      } else {
+        const std::set<std::string_view> slots = SlotsFor(verb);
+        for (const auto& c : capture->value.GetObject()) {
+          const std::string slot = c.name.GetString();
+          const std::string where = at + "/capture/" + Escaped(slot);
+          if (slots.count(slot) == 0) {
+            std::string list;
+            for (std::string_view s : slots) list += (list.empty() ? "" : ", ") + std::string(s);
+            Problem(where,
+                    "this event cannot capture \"" + slot + "\"" +
+                        (list.empty() ? " (it captures nothing)" : " (it captures " + list + ")"));
+          } else if (!c.value.IsString() || !rapidjson::Pointer(c.value.GetString()).IsValid() ||
+                     c.value.GetString()[0] != '/') {
+            Problem(where, "expected a JSON Pointer such as \"/match_id\"");
+          } else {
+            mapping.captures.emplace_back(slot, c.value.GetString());
+          }
+        }
+      }
+    }
+    p->events[i] = std::move(mapping);
+  }
+}
+
+void ProfileReader::CheckPlaceholders(const rapidjson::Value& actions, const Profile& p) {
+  for (std::size_t i = 0; i < kActionCount; ++i) {
+    if (!p.actions[i]) continue;
+    const auto verb = static_cast<Action>(i);
+    const auto it = actions.FindMember(kActionNames[i].data());
+    const auto fields = it->value.FindMember("fields");
+    if (fields == it->value.MemberEnd()) continue;
+    std::vector<std::pair<std::string, std::string>> found;
+    const std::string at = "/actions/" + std::string(kActionNames[i]) + "/fields";
+    CollectPlaceholders(fields->value, at, &found);
+    const std::set<std::string_view> known = PlaceholdersFor(verb);
+    for (const auto& [name, where] : found) {
+      if (known.count(name) == 0) {
+        Problem(where, "the flow cannot fill {" + name + "} in " + std::string(kActionNames[i]));
+        continue;
+      }
+      const auto source = SourceOf(name);
+      if (!source) continue;
+      const bool sid_from_transport =
+          name == "session.id" && p.transport == Transport::kSocketIo;  // CONNECT's sid
+      bool captured = sid_from_transport;
+      if (const auto& mapping = p.event(source->first)) {
+        for (const auto& [slot, pointer] : mapping->captures) captured |= slot == name;
+      }
+      if (!captured) {
+        Problem(where, "{" + name + "} is never captured (add it to /events/" +
+                           std::string(kEventNames[static_cast<std::size_t>(source->first)]) +
+                           "/capture)");
+      }
+    }
+  }
+}
+
+}  // namespace
+
+std::optional<Profile> ParseProfile(std::string_view json, const std::string& source,
+                                    std::vector<std::string>* errors) {
+  return ProfileReader(source, errors).Read(json);
+}
+
+std::optional<Profile> LoadProfile(const std::string& path, std::vector<std::string>* errors) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    errors->push_back(path + ": cannot be read");
+    return std::nullopt;
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  return ParseProfile(text.str(), path, errors);
+}
+
+}  // namespace swarmgate

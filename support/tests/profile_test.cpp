@@ -1,0 +1,78 @@
+#include "swarmgate/profile.h"
+
+#include <gtest/gtest.h>
+
+namespace swarmgate {
+namespace {
+
+std::vector<std::string> ErrorsOf(const std::string& json) {
+  std::vector<std::string> errors;
+  EXPECT_FALSE(ParseProfile(json, "p.json", &errors)) << json;
+  return errors;
+}
+
+TEST(Profile, TheShippedReferenceProfileIsValid) {
+  std::vector<std::string> errors;
+  const auto p = LoadProfile(SWARMGATE_PROFILES_DIR "/reference.json", &errors);
+  ASSERT_TRUE(p) << ::testing::PrintToString(errors);
+  EXPECT_EQ(p->transport, Transport::kWebSocket);
+  EXPECT_EQ(p->path, "/ws");
+  EXPECT_EQ(p->action(Action::kAccept)->wire_name, "accept_match");
+  EXPECT_EQ(p->action(Action::kAccept)->fields_json, R"({"match_id":"{match.id}"})");
+  EXPECT_EQ(p->event(EventKind::kPartnerLeft)->wire_names,
+            (std::vector<std::string>{"partner_left", "chat_ended"}));
+  EXPECT_FALSE(p->event(EventKind::kLeft));
+}
+
+TEST(Profile, NotJsonIsOneErrorNamingTheFile) {
+  EXPECT_EQ(ErrorsOf("{\"name\": \"x\",,}"),
+            std::vector<std::string>{"p.json: /: not JSON (parse error at byte 13)"});
+}
+
+const char* kMinimal = R"({
+  "name": "min", "transport": "websocket",
+  "actions": {"find_match": {"name": "q"}, "message": {"name": "m", "fields": {"t": "{text}"}},
+              "typing": {"name": "t"}, "leave": "close"},
+  "events": {"matched": {"names": ["matched"]}, "message": {"names": ["msg"],
+             "capture": {"text": "/t"}}, "typing": {"names": ["typ"]},
+             "partner_left": {"names": ["left"]}}
+})";
+
+TEST(Profile, AMinimalProfileNeedsOnlyTheFlowsVerbs) {
+  std::vector<std::string> errors;
+  const auto p = ParseProfile(kMinimal, "min.json", &errors);
+  ASSERT_TRUE(p) << ::testing::PrintToString(errors);
+  EXPECT_TRUE(p->leave_by_closing);
+  EXPECT_FALSE(p->action(Action::kAccept));  // no accept step
+  EXPECT_FALSE(p->action(Action::kIdentify));
+}
+
+TEST(Profile, ReportsEveryProblemWithItsPointer) {
+  const std::vector<std::string> errors = ErrorsOf(R"({
+    "name": "broken", "transport": "carrier-pigeon", "typo_field": "type",
+    "actions": {"find_match": {"name": "q", "fields": {"room": "{match.id}"}},
+                "message": {"name": "m", "fields": {"t": "{txt}"}}, "leave": 3,
+                "accept": {"name": "a", "fields": {"id": "{match.id}"}}},
+    "events": {"matched": {"names": []}, "message": {"names": ["m"], "capture": {"text": "t"}},
+               "typing": {"names": ["m"]}, "partner_left": {"names": ["gone"],
+               "capture": {"match.id": "/x"}}}
+  })");
+  const std::vector<std::string> expected = {
+      R"(p.json: /typo_field: unknown key (expected one of: name, transport, path, headers, type_field, payload_key, namespace, auth, actions, events, ignore, heartbeat))",
+      R"(p.json: /transport: unknown transport "carrier-pigeon" (expected websocket or socketio))",
+      "p.json: /actions/typing: missing (every flow needs this verb)",
+      R"(p.json: /actions/leave: expected {"name": ...}, "close" or null)",
+      "p.json: /events/matched/names: expected a non-empty array of wire names",
+      R"(p.json: /events/message/capture/text: expected a JSON Pointer such as "/match_id")",
+      R"(p.json: /events/typing/names/0: "m" is already mapped at /events/message/names/0)",
+      R"(p.json: /events/partner_left/capture/match.id: this event cannot capture "match.id" (it captures nothing))",
+      "p.json: /actions/find_match/fields/room: the flow cannot fill {match.id} in find_match",
+      "p.json: /actions/accept/fields/id: {match.id} is never captured (add it to "
+      "/events/matched/capture)",
+      "p.json: /actions/message/fields/t: the flow cannot fill {txt} in message",
+  };
+  EXPECT_EQ(errors, expected);
+}
+
+}  // namespace
+}  // namespace swarmgate
