@@ -16,7 +16,9 @@ void BM_ChatMessageStampEncodeDecode(benchmark::State& state) {
   for (auto _ : state) {
     ++stamp.sequence;
     WriteStampedText(stamp, 128, &text);
-    dialect->Encode(Action::kMessage, {{}, {}, text, {}}, &frame);
+    ActionArgs args;
+    args.text = text;
+    dialect->Encode(Action::kMessage, args, &frame);
     received = frame;  // the receiver parses its own buffer in place
     Event event;
     dialect->Decode(&received, &event);

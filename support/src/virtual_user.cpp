@@ -61,9 +61,11 @@ void VirtualUser::OnOpen() {
       hold_end_us = std::min(hold_end_us, now + SecondsToMicros(spec.connection_lifetime_s));
     }
     At(hold_end_us, kHoldEnd);
-  } else {
+  } else if (thread_->dialect().Announces(EventKind::kWelcome)) {
     state_ = State::kAwaitWelcome;
     At(now + kStepWaitUs, kStepTimeout);
+  } else {
+    Welcomed({});  // a server that says nothing first
   }
 }
 
@@ -129,8 +131,17 @@ void VirtualUser::OnTimer(std::uint64_t token) {
       break;
     case kLeave:
       if (state_ == State::kChatting) {
-        Send(Action::kLeave, {});
         thread_->recorder().Add(Counter::kChatsEnded);
+        if (thread_->dialect().LeavesByClosing()) {
+          EndMatch();
+          CloseNow();  // leaving is closing: this user's flow ends here
+          break;
+        }
+        Send(Action::kLeave);
+        if (!thread_->dialect().Announces(EventKind::kLeft)) {
+          AfterChat();
+          break;
+        }
         state_ = State::kLeaving;
         At(NowMicros() + kLeaveAckWaitUs, kLeftTimeout);
       }
@@ -166,23 +177,12 @@ void VirtualUser::OnFrame(std::string* payload) {
   switch (event.kind) {
     case EventKind::kWelcome:
       if (state_ != State::kAwaitWelcome) return ProtocolError("unexpected welcome", {});
-      session_id_ = std::string(event.session_id);
-      state_ = State::kIdentifying;
-      Send(Action::kIdentify, {"swarmgate-" + std::to_string(index_), {}, {}, {}});
-      At(now + kStepWaitUs, kStepTimeout);
+      Welcomed(event.session_id);
       break;
-    case EventKind::kIdentified: {
+    case EventKind::kIdentified:
       if (state_ != State::kIdentifying) return ProtocolError("unexpected identify ack", {});
-      state_ = State::kReady;
-      const LoadSpec& spec = thread_->spec();
-      if (spec.match_window_s > 0) {
-        const double at_s = spec.connect_ramp_s + spec.match_window_s * index_ / spec.users;
-        At(thread_->shared().start_us + SecondsToMicros(at_s), kFindMatch);
-      } else {
-        SendFindMatch();
-      }
+      Ready();
       break;
-    }
     case EventKind::kQueued:
       break;
     case EventKind::kMatched:
@@ -200,7 +200,11 @@ void VirtualUser::OnFrame(std::string* payload) {
       chat_.partner_key = KeyOf(partner_id_);
       in_match_ = true;
       state_ = State::kMatched;
-      Send(Action::kAccept, {{}, match_id_, {}, {}});
+      if (thread_->dialect().Has(Action::kAccept)) Send(Action::kAccept);
+      if (!thread_->dialect().Announces(EventKind::kChatStarted)) {
+        recorder.Add(Counter::kMatchSuccess);  // the match notice starts the chat
+        StartChat();
+      }
       break;
     case EventKind::kChatStarted:
       if (state_ != State::kMatched) return ProtocolError("chat started outside a match", {});
@@ -234,6 +238,9 @@ void VirtualUser::OnFrame(std::string* payload) {
       recorder.Add(Counter::kServerErrors);
       thread_->errors().Note(ErrorClass::kServer, event.detail);
       break;
+    case EventKind::kTransport:
+      if (!event.reply.empty()) WsClient::Send(connection_, event.reply);
+      break;
     case EventKind::kResumed:
     case EventKind::kPong:
     case EventKind::kUnknown:
@@ -241,7 +248,35 @@ void VirtualUser::OnFrame(std::string* payload) {
   }
 }
 
-void VirtualUser::Send(Action action, const ActionArgs& args) {
+void VirtualUser::Welcomed(std::string_view session_id) {
+  session_id_ = std::string(session_id);
+  if (!thread_->dialect().Has(Action::kIdentify)) return Ready();
+  Send(Action::kIdentify);
+  if (!thread_->dialect().Announces(EventKind::kIdentified)) return Ready();
+  state_ = State::kIdentifying;
+  At(NowMicros() + kStepWaitUs, kStepTimeout);
+}
+
+void VirtualUser::Ready() {
+  state_ = State::kReady;
+  const LoadSpec& spec = thread_->spec();
+  if (spec.match_window_s > 0) {
+    const double at_s = spec.connect_ramp_s + spec.match_window_s * index_ / spec.users;
+    At(thread_->shared().start_us + SecondsToMicros(at_s), kFindMatch);
+  } else {
+    SendFindMatch();
+  }
+}
+
+void VirtualUser::Send(Action action, std::string_view text) {
+  const std::string user_name = "swarmgate-" + std::to_string(index_);
+  ActionArgs args;
+  args.user_name = user_name;
+  args.user_index = index_;
+  args.session_id = session_id_;
+  args.match_id = match_id_;
+  args.partner_id = partner_id_;
+  args.text = text;
   std::string& frame = thread_->frame_buffer();
   thread_->dialect().Encode(action, args, &frame);
   WsClient::Send(connection_, frame);
@@ -252,7 +287,7 @@ void VirtualUser::SendFindMatch() {
   state_ = State::kQueued;
   find_sent_us_ = NowMicros();
   thread_->recorder().Add(Counter::kMatchAttempts);
-  Send(Action::kFindMatch, {});
+  Send(Action::kFindMatch);
   At(find_sent_us_ + SecondsToMicros(thread_->spec().match_timeout_s), kMatchTimeout);
 }
 
@@ -282,7 +317,7 @@ void VirtualUser::NotePacedSend(Micros intended_us, Micros sent_us) {
 void VirtualUser::SendTyping() {
   ChatRecord& chat = chat_;
   NotePacedSend(next_typing_us_, NowMicros());
-  Send(Action::kTyping, {});
+  Send(Action::kTyping);
   chat.typing_sent_us.push_back(next_typing_us_);
   thread_->recorder().Add(Counter::kTypingSent);
   At(next_typing_us_ + SecondsToMicros(thread_->spec().typing_lead_s), kMessage);
@@ -296,7 +331,7 @@ void VirtualUser::SendMessage() {
   std::string& text = thread_->text_buffer();
   WriteStampedText({static_cast<std::uint32_t>(index_), next_sequence_++, intended_us, sent_us},
                    static_cast<std::size_t>(spec.payload_bytes), &text);
-  Send(Action::kMessage, {{}, {}, text, {}});
+  Send(Action::kMessage, text);
   ++chat_.messages_sent;
   thread_->recorder().Add(Counter::kMessagesSent);
   next_typing_us_ += SecondsToMicros(spec.message_interval_s);

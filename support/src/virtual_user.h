@@ -66,7 +66,10 @@ class VirtualUser final : public WsSink, public TimerClient {
   void OnClosed(std::string_view reason) override;
   void OnTimer(std::uint64_t token) override;
 
-  void Send(Action action, const ActionArgs& args);
+  // Encodes the action with what this user knows (its name, session, match, partner).
+  void Send(Action action, std::string_view text = {});
+  void Welcomed(std::string_view session_id);  // then identify, if the server has that step
+  void Ready();                                // then find_match, now or in the match window
   void SendFindMatch();
   void StartChat();
   void NotePacedSend(Micros intended_us, Micros sent_us);

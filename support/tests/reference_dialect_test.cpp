@@ -16,17 +16,21 @@ rapidjson::Document ParseJson(const std::string& text) {
 TEST(ReferenceDialect, EncodesEachActionAsTheServerExpects) {
   auto dialect = MakeReferenceDialect();
   std::string frame;
-  dialect->Encode(Action::kIdentify, {"user-1", {}, {}, {}}, &frame);
+  ActionArgs args;
+  args.user_name = "user-1";
+  dialect->Encode(Action::kIdentify, args, &frame);
   EXPECT_EQ(frame, R"({"type":"set_fingerprint","fingerprint":"user-1"})");
   dialect->Encode(Action::kFindMatch, {}, &frame);
   EXPECT_EQ(frame, R"({"type":"find_match","interests":["swarmgate"]})");
-  dialect->Encode(Action::kAccept, {{}, "m-9", {}, {}}, &frame);
+  args.match_id = "m-9";
+  dialect->Encode(Action::kAccept, args, &frame);
   EXPECT_EQ(frame, R"({"type":"accept_match","match_id":"m-9"})");
   dialect->Encode(Action::kTyping, {}, &frame);
   EXPECT_EQ(frame, R"({"type":"typing"})");
   dialect->Encode(Action::kLeave, {}, &frame);
   EXPECT_EQ(frame, R"({"type":"end_chat"})");
-  dialect->Encode(Action::kResume, {{}, {}, {}, "tok"}, &frame);
+  args.resume_token = "tok";
+  dialect->Encode(Action::kResume, args, &frame);
   EXPECT_EQ(frame, R"({"type":"resume","token":"tok"})");
   dialect->Encode(Action::kPing, {}, &frame);
   EXPECT_EQ(frame, R"({"type":"ping"})");
@@ -36,7 +40,9 @@ TEST(ReferenceDialect, MessageTextIsEscapedAndRoundTrips) {
   auto dialect = MakeReferenceDialect();
   std::string frame;
   const std::string text = "sg1:1:2:3:\"quoted\" \\ and \n newline";
-  dialect->Encode(Action::kMessage, {{}, {}, text, {}}, &frame);
+  ActionArgs args;
+  args.text = text;
+  dialect->Encode(Action::kMessage, args, &frame);
   auto json = ParseJson(frame);
   EXPECT_EQ(std::string(json["text"].GetString()), text);
   Event event;

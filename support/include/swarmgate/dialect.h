@@ -22,15 +22,21 @@ enum class EventKind {
   kLeft,         // our own leave was acknowledged
   kResumed,
   kPong,
-  kError,    // detail: the server's error code
-  kUnknown,  // not a frame of this dialect; detail says why
+  kError,      // detail: the server's error code
+  kTransport,  // below the flow (a transport's ping, a broadcast to ignore): send `reply`
+               // back if it is not empty, else nothing
+  kUnknown,    // not a frame of this dialect; detail says why
 };
 
+// What the flow knows when it acts; a dialect uses what its wire format needs.
 struct ActionArgs {
-  std::string_view user_name;     // stable per virtual user (identify)
-  std::string_view match_id;      // accept
+  std::string_view user_name;     // stable per virtual user
+  std::string_view match_id;      // from the match notice
   std::string_view text;          // message
-  std::string_view resume_token;  // resume
+  std::string_view resume_token;  // from the match notice
+  std::string_view session_id;    // from the welcome
+  std::string_view partner_id;    // from the match notice
+  int user_index = 0;
 };
 
 // Fields of a received event. The views point into the frame passed to Decode and are valid
@@ -43,6 +49,7 @@ struct Event {
   std::string_view resume_token;
   std::string_view text;
   std::string_view detail;
+  std::string_view reply;  // kTransport: a frame to send back at once (owned by the dialect)
 };
 
 class Dialect {
@@ -55,6 +62,13 @@ class Dialect {
   // Maps a received frame onto an event; may parse in place (modifying *frame). Returns false
   // with event->kind == kUnknown and event->detail set when the frame is not of this dialect.
   virtual bool Decode(std::string* frame, Event* event) const = 0;
+
+  // The flow's optional steps: whether the server has this action, and whether it sends
+  // this event (a server without "chat_started" starts the chat with the match notice).
+  virtual bool Has(Action) const { return true; }
+  virtual bool Announces(EventKind) const { return true; }
+  // Whether leaving a chat means closing the connection (no leave message).
+  virtual bool LeavesByClosing() const { return false; }
 };
 
 // The bundled reference server's protocol (DESIGN §7): JSON text frames with a "type" field.

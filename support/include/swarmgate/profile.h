@@ -10,6 +10,7 @@
 //    "ignore": ["stats"]}
 
 #include <array>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -67,5 +68,8 @@ std::optional<Profile> ParseProfile(std::string_view json, const std::string& so
 
 // Reads the file at path and parses it (the path is the source in messages).
 std::optional<Profile> LoadProfile(const std::string& path, std::vector<std::string>* errors);
+
+// The dialect a valid profile describes.
+std::unique_ptr<Dialect> MakeProfileDialect(const Profile& profile);
 
 }  // namespace swarmgate
