@@ -1,8 +1,13 @@
 #!/usr/bin/env bash
 # Installs what swarmgate needs on Debian 12. Idempotent: installs only what is missing.
+# Node.js runs the bundled Socket.IO test server; its npm packages are pinned by
+# fixtures/socketio_server/package-lock.json.
 set -euo pipefail
+cd "$(dirname "$0")/.."
 packages=(g++ cmake make git clang-format libgtest-dev libbenchmark-dev libwebsocketpp-dev
           libasio-dev rapidjson-dev)
+command -v node > /dev/null || packages+=(nodejs)
+command -v npm > /dev/null || packages+=(npm)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -15,3 +20,7 @@ if ((${#missing[@]})); then
   $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 echo "bootstrap: all packages present (${packages[*]})"
+if [[ ! -d fixtures/socketio_server/node_modules/socket.io ]]; then
+  npm ci --prefix fixtures/socketio_server --no-audit --no-fund --loglevel=error
+fi
+echo "bootstrap: socket.io $(node -p "require('./fixtures/socketio_server/node_modules/socket.io/package.json').version")"

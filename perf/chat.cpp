@@ -37,7 +37,11 @@ TEST_P(ChatGenerator, ComesOutInconclusive) { ExpectInconclusive(); }
 class ChatAccuracy : public ScenarioTest {};
 TEST_P(ChatAccuracy, MatchesGroundTruth) { ExpectMatchesGroundTruth(); }
 
-const LoadSpec kSmoke[] = {Row("Pairs20", 20, 1, 10, 0.5)};
+// The same row against the bundled Socket.IO v4 server, through its profile.
+const LoadSpec kSmoke[] = {
+    Row("Pairs20", 20, 1, 10, 0.5),
+    Row("Pairs20SocketIo", 20, 1, 10, 0.5).WireProfile("socketio-random-chat"),
+};
 const LoadSpec kCapacity[] = {Row("Pairs1000", 1'000, 10, 60, 2)};
 // The generator's CPU per delivered message (ci/generator-benchmark.sh): 1,000 pairs at the
 // capacity row's pace, and at ten times it.

@@ -32,7 +32,11 @@ TEST_P(MatchmakingGate, CatchesFault) { ExpectGateCatchesFault(); }
 class MatchmakingAccuracy : public ScenarioTest {};
 TEST_P(MatchmakingAccuracy, MatchesGroundTruth) { ExpectMatchesGroundTruth(); }
 
-const LoadSpec kSmoke[] = {Row("Pairs50", 100, 2, "100%")};
+// The same row against the bundled Socket.IO v4 server, through its profile.
+const LoadSpec kSmoke[] = {
+    Row("Pairs50", 100, 2, "100%"),
+    Row("Pairs50SocketIo", 100, 2, "100%").WireProfile("socketio-random-chat"),
+};
 const LoadSpec kCapacity[] = {
     // All connected first, then 1,000 find_match requests within the same second.
     Row("Users1000SameSecond", 1'000, 10, "95%").MatchWindowS(1),

@@ -175,8 +175,7 @@ std::optional<Profile> ProfileReader::Read(std::string_view json) {
   p.name = String(doc, "name", "", true).value_or("");
   const std::string transport = String(doc, "transport", "", true).value_or("");
   if (transport == "websocket") {
-    p.transport = Transport::kWebSocket;
-    p.path = "/";
+    p.transport = Transport::kWebSocket;  // path: the target URL's unless given
   } else if (transport == "socketio") {
     p.transport = Transport::kSocketIo;
     p.path = "/socket.io/?EIO=4&transport=websocket";

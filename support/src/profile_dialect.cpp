@@ -227,6 +227,7 @@ class ProfileDialect final : public Dialect {
     return profile_.event(e).has_value();
   }
   bool LeavesByClosing() const override { return profile_.leave_by_closing; }
+  double HeartbeatIntervalS() const override { return profile_.heartbeat_interval_s; }
 
  private:
   // Engine.IO v4 packet types: 0 open, 1 close, 2 ping, 3 pong, 4 message, 6 noop.
@@ -269,7 +270,7 @@ class ProfileDialect final : public Dialect {
     if (at < frame->size()) doc.ParseInsitu<kParseFlags>(frame->data() + at);
     const bool parsed = at < frame->size() && !doc.HasParseError();
     switch (type) {
-      case '0': {  // CONNECT acknowledged: {"sid": ...}
+      case '0': {                                   // CONNECT acknowledged: {"sid": ...}
         if (profile_.event(EventKind::kWelcome)) {  // the application welcomes later
           event->kind = EventKind::kTransport;
           return true;

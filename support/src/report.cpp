@@ -47,6 +47,8 @@ void WriteRow(Writer& w, const LoadSpec& s) {
   Int(w, "handshakes_in_flight", s.handshakes_in_flight);
   Num(w, "connection_lifetime_s", s.connection_lifetime_s);
   Num(w, "window_s", s.window_s);
+  Str(w, "profile");
+  Str(w, s.profile);
   Num(w, "max_loop_lag_ms", s.max_loop_lag_ms);
   Num(w, "max_late_send_rate", s.max_late_send_rate);
   Int(w, "generator_stall_ms", s.generator_stall_ms);

@@ -47,7 +47,8 @@ RunResult RunSwarm(const LoadSpec& spec, const TargetUrl& target, const Dialect&
   std::vector<std::unique_ptr<SwarmThread>> threads;
   const int cap = std::max(1, spec.handshakes_in_flight / result.threads);
   for (int t = 0; t < result.threads; ++t) {
-    threads.push_back(std::make_unique<SwarmThread>(&shared, t, target, cap));
+    threads.push_back(
+        std::make_unique<SwarmThread>(&shared, t, target, options.handshake_headers, cap));
   }
   // Baselines once the threads' fixed structures (recorders, endpoints) exist, before any
   // user: what RSS grows by from here is the cost of the users and their connections.
@@ -117,9 +118,10 @@ class ProbeSink final : public WsSink {
 
 }  // namespace
 
-std::string ProbeTarget(const TargetUrl& target, double timeout_s) {
+std::string ProbeTarget(const TargetUrl& target, double timeout_s,
+                        const std::vector<std::pair<std::string, std::string>>& headers) {
   asio::io_context io{1};
-  WsClient client(&io, target, 1 << 20);
+  WsClient client(&io, target, 1 << 20, headers);
   ProbeSink sink;
   std::string error;
   WsClient::Connection connection = client.Connect(&sink, &error);

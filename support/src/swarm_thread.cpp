@@ -13,10 +13,11 @@ constexpr Micros kLagProbeUs = 10 * kMicrosPerMilli;
 
 }  // namespace
 
-SwarmThread::SwarmThread(SwarmShared* shared, int index, const TargetUrl& target, int handshake_cap)
+SwarmThread::SwarmThread(SwarmShared* shared, int index, const TargetUrl& target,
+                         const WsClient::Headers& headers, int handshake_cap)
     : shared_(shared),
       index_(index),
-      client_(&io_, target, kMaxFrameBytes),
+      client_(&io_, target, kMaxFrameBytes, headers),
       handshake_cap_(handshake_cap),
       values_at_tick_(shared->series.followed().size()) {}
 

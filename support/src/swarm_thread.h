@@ -43,7 +43,8 @@ struct SwarmShared {
 
 class SwarmThread final : public TimerClient {
  public:
-  SwarmThread(SwarmShared* shared, int index, const TargetUrl& target, int handshake_cap);
+  SwarmThread(SwarmShared* shared, int index, const TargetUrl& target,
+              const WsClient::Headers& headers, int handshake_cap);
   ~SwarmThread();
 
   void AddUser(int index);

@@ -54,6 +54,8 @@ void VirtualUser::OnOpen() {
   thread_->NoteOpened(now);
   thread_->recorder().Record(Latency::kConnectTime, now - connect_started_us_);
   const LoadSpec& spec = thread_->spec();
+  ++connection_number_;  // a heartbeat chain belongs to one connection
+  ScheduleHeartbeat(now);
   if (spec.flow == Flow::kSaturate) {
     state_ = State::kHolding;
     Micros hold_end_us = HoldEndUs();
@@ -97,6 +99,13 @@ void VirtualUser::OnClosed(std::string_view reason) {
   Finish();
 }
 
+void VirtualUser::ScheduleHeartbeat(Micros now) {
+  const double interval_s = thread_->dialect().HeartbeatIntervalS();
+  if (interval_s <= 0) return;
+  thread_->scheduler().At(now + SecondsToMicros(interval_s), this,
+                          (connection_number_ << 8) | kHeartbeat);
+}
+
 Micros VirtualUser::HoldEndUs() const {
   const LoadSpec& spec = thread_->spec();
   return thread_->shared().start_us + SecondsToMicros(spec.connect_ramp_s + spec.hold_s);
@@ -110,6 +119,14 @@ void VirtualUser::OnTimer(std::uint64_t token) {
   }
   if (tag == kHoldEnd) {
     if (state_ == State::kHolding) CloseNow();
+    return;
+  }
+  if (tag == kHeartbeat) {  // on the connection's own schedule, whatever the match
+    if ((token >> 8) != connection_number_ || state_ == State::kClosing || state_ == State::kDone) {
+      return;
+    }
+    Send(Action::kPing);
+    ScheduleHeartbeat(NowMicros());
     return;
   }
   if ((token >> 8) != epoch_) return;  // belongs to an earlier match attempt

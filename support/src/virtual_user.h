@@ -57,7 +57,8 @@ class VirtualUser final : public WsSink, public TimerClient {
     kLeave,
     kPartnerLeftTimeout,
     kLeftTimeout,
-    kStepTimeout
+    kStepTimeout,
+    kHeartbeat
   };
 
   void OnOpen() override;
@@ -81,13 +82,15 @@ class VirtualUser final : public WsSink, public TimerClient {
   void ProtocolError(std::string_view what, std::string_view frame);
   void At(Micros due_us, Tag tag);
   Micros HoldEndUs() const;  // saturate: when every connection closes for good
+  void ScheduleHeartbeat(Micros now);
   ChatRecord* current_chat() { return in_match_ ? &chat_ : nullptr; }
   void EndMatch();  // hands the match's record to the pair join
 
   SwarmThread* thread_;
   const int index_;
   State state_ = State::kIdle;
-  std::uint64_t epoch_ = 0;  // bumps with each match attempt; stale timers are ignored
+  std::uint64_t epoch_ = 0;              // bumps with each match attempt; stale timers are ignored
+  std::uint64_t connection_number_ = 0;  // bumps with each open; stale heartbeats are ignored
   bool closing_ = false;
   bool in_match_ = false;
   bool leaver_ = false;

@@ -440,7 +440,8 @@ void Conn::Closed(const std::string& reason) {
 
 }  // namespace
 
-WsClient::WsClient(asio::io_context* io, const TargetUrl& target, std::size_t max_frame_bytes)
+WsClient::WsClient(asio::io_context* io, const TargetUrl& target, std::size_t max_frame_bytes,
+                   const Headers& headers)
     : impl_(std::make_unique<Impl>()) {
   impl_->io = io;
   impl_->target = target;
@@ -454,8 +455,11 @@ WsClient::WsClient(asio::io_context* io, const TargetUrl& target, std::size_t ma
                         " HTTP/1.1\r\nHost: " + (v6 ? "[" + target.host + "]" : target.host) + ":" +
                         std::to_string(target.port) +
                         "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                        "Sec-WebSocket-Version: 13\r\nUser-Agent: swarmgate\r\n"
-                        "Sec-WebSocket-Key: ";
+                        "Sec-WebSocket-Version: 13\r\nUser-Agent: swarmgate\r\n";
+  for (const auto& [name, value] : headers) {
+    impl_->request_head += name + ": " + value + "\r\n";
+  }
+  impl_->request_head += "Sec-WebSocket-Key: ";
 }
 
 WsClient::~WsClient() = default;

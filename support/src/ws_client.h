@@ -7,6 +7,8 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "swarmgate/target_url.h"
 
@@ -34,9 +36,12 @@ class WsClient {
  public:
   using Connection = std::shared_ptr<void>;  // keeps the connection alive while held
 
+  using Headers = std::vector<std::pair<std::string, std::string>>;
+
   // max_frame_bytes: a larger incoming message closes its connection (1009), never grows
-  // memory without bound.
-  WsClient(asio::io_context* io, const TargetUrl& target, std::size_t max_frame_bytes);
+  // memory without bound. headers: extra handshake headers (an auth token, an Origin).
+  WsClient(asio::io_context* io, const TargetUrl& target, std::size_t max_frame_bytes,
+           const Headers& headers = {});
   ~WsClient();
   WsClient(const WsClient&) = delete;
   WsClient& operator=(const WsClient&) = delete;

@@ -69,6 +69,9 @@ class Dialect {
   virtual bool Announces(EventKind) const { return true; }
   // Whether leaving a chat means closing the connection (no leave message).
   virtual bool LeavesByClosing() const { return false; }
+  // > 0: the ping action is sent this often on every open connection (servers that drop
+  // silent clients).
+  virtual double HeartbeatIntervalS() const { return 0; }
 };
 
 // The bundled reference server's protocol (DESIGN §7): JSON text frames with a "type" field.

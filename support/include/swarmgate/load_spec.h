@@ -44,6 +44,10 @@ struct LoadSpec {
   int threads = 0;                   // swarm threads; 0 = one per core
   int handshakes_in_flight = 256;    // cap on concurrent opening handshakes (whole swarm)
   double window_s = 60;              // length of the report's windows, over which drift is judged
+  // The wire profile: a shipped one by name (fixtures/profiles/<name>.json, whose bundled
+  // server is launched when no SWARMGATE_TARGET is set) or a path; empty: SWARMGATE_PROFILE,
+  // else the reference server's protocol.
+  std::string profile;
   std::vector<std::string> thresholds;       // e.g. "pairing_time p95 < 1s"
   std::vector<std::string> server_faults;    // reference-server switches, e.g. "--drop-rate=0.02"
   std::vector<std::string> expect_violated;  // self-tests: metrics whose thresholds must break
@@ -114,6 +118,10 @@ struct LoadSpec {
   }
   LoadSpec& Thresholds(std::vector<std::string> t) {
     thresholds = std::move(t);
+    return *this;
+  }
+  LoadSpec& WireProfile(std::string name_or_path) {
+    profile = std::move(name_or_path);
     return *this;
   }
   LoadSpec& MoreThresholds(const std::vector<std::string>& t) {

@@ -40,7 +40,8 @@ struct EventMapping {
 struct Profile {
   std::string name;
   Transport transport = Transport::kWebSocket;
-  std::string path;                                          // path and query of the WebSocket URL
+  // Path and query of the WebSocket URL; empty: the target URL's own.
+  std::string path;
   std::vector<std::pair<std::string, std::string>> headers;  // extra handshake headers
   std::string type_field = "type";  // websocket: the field naming the message
   std::string payload_key;          // websocket: fields nested under this key; empty: inline

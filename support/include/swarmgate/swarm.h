@@ -50,6 +50,8 @@ struct RunOptions {
   // (server_pid > 0), else its Prometheus endpoint (server_metrics), else nowhere.
   int server_pid = 0;
   std::optional<TargetUrl> server_metrics;
+  // Extra WebSocket handshake headers (a profile's), e.g. {"Origin", "http://localhost"}.
+  std::vector<std::pair<std::string, std::string>> handshake_headers;
 };
 
 // The latencies a row follows per second and per window: its flow's main latency first
@@ -65,6 +67,7 @@ RunResult RunSwarm(const LoadSpec& spec, const TargetUrl& target, const Dialect&
 
 // One WebSocket connection to the target and back within timeout_s: empty when the target
 // accepts WebSocket connections, else a one-line reason.
-std::string ProbeTarget(const TargetUrl& target, double timeout_s);
+std::string ProbeTarget(const TargetUrl& target, double timeout_s,
+                        const std::vector<std::pair<std::string, std::string>>& headers = {});
 
 }  // namespace swarmgate
