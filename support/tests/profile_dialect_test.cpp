@@ -62,6 +62,42 @@ TEST(ProfileDialect, TheReferenceProfileSpeaksLikeTheBuiltInDialect) {
   }
 }
 
+// The shipped profile for servers that name messages "event" and nest the rest under "data".
+TEST(ProfileDialect, TheShippedNestedProfileReadsAndWritesItsWire) {
+  std::vector<std::string> errors;
+  const auto p = LoadProfile(SWARMGATE_PROFILES_DIR "/nested-event-data.json", &errors);
+  ASSERT_TRUE(p) << ::testing::PrintToString(errors);
+  EXPECT_EQ(p->path, "/chat");
+  EXPECT_EQ(p->headers,
+            (std::vector<std::pair<std::string, std::string>>{{"Origin", "http://localhost"}}));
+  EXPECT_EQ(p->heartbeat_interval_s, 20);
+  const auto d = MakeProfileDialect(*p);
+  EXPECT_FALSE(d->Has(Action::kAccept));
+  EXPECT_EQ(d->HeartbeatIntervalS(), 20);
+  std::string frame;
+  d->Encode(Action::kTyping, Args(), &frame);
+  EXPECT_EQ(frame, R"({"event":"chat.typing","data":{"room":"m-9"}})");
+  d->Encode(Action::kIdentify, Args(), &frame);
+  EXPECT_EQ(frame, R"({"event":"user.hello","data":{"nick":"swarmgate-7"}})");
+
+  Event e;
+  frame = R"({"event":"sys.welcome","data":{"user":{"id":"u-1"}}})";
+  ASSERT_TRUE(d->Decode(&frame, &e));
+  EXPECT_EQ(e.kind, EventKind::kWelcome);
+  EXPECT_EQ(e.session_id, "u-1");
+  frame = R"({"event":"queue/matched","data":{"room":"r-5","peer":{"id":"u-2"}}})";
+  ASSERT_TRUE(d->Decode(&frame, &e));
+  EXPECT_EQ(e.match_id, "r-5");
+  EXPECT_EQ(e.partner_id, "u-2");
+  frame = R"({"event":"presence/online","data":{"n":3}})";
+  ASSERT_TRUE(d->Decode(&frame, &e));
+  EXPECT_EQ(e.kind, EventKind::kTransport);
+  frame = R"({"event":"sys.error","data":{"reason":"rate limited"}})";
+  ASSERT_TRUE(d->Decode(&frame, &e));
+  EXPECT_EQ(e.kind, EventKind::kError);
+  EXPECT_EQ(e.detail, "rate limited");
+}
+
 const char* kNested = R"({
   "name": "nested", "transport": "websocket", "type_field": "event", "payload_key": "data",
   "actions": {"find_match": {"name": "queue/join", "fields": {"who": "user-{user.index}"}},
