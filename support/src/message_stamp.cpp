@@ -27,13 +27,16 @@ void AppendField(std::string* text, T value) {
 
 }  // namespace
 
-void WriteStampedText(const MessageStamp& stamp, std::size_t payload_bytes, std::string* text) {
+std::size_t WriteStampedText(const MessageStamp& stamp, std::size_t payload_bytes,
+                             std::string* text) {
   text->assign(kPrefix);
   AppendField(text, stamp.sender);
   AppendField(text, stamp.sequence);
   AppendField(text, stamp.intended_us);
   AppendField(text, stamp.sent_us);
+  const std::size_t stamp_length = text->size();
   if (text->size() < payload_bytes) text->append(payload_bytes - text->size(), 'x');
+  return stamp_length;
 }
 
 bool ReadStamp(std::string_view text, MessageStamp* stamp) {

@@ -27,7 +27,7 @@ std::set<std::string_view> PlaceholdersFor(Action a) {
       a == Action::kLeave || a == Action::kResume) {
     known.insert({"match.id", "partner.id", "resume.token"});
   }
-  if (a == Action::kMessage) known.insert("text");
+  if (a == Action::kMessage) known.insert({"text", "stamp"});
   return known;
 }
 
@@ -42,7 +42,7 @@ std::set<std::string_view> SlotsFor(EventKind e) {
     case EventKind::kResumed:
       return {"match.id"};
     case EventKind::kMessage:
-      return {"text"};
+      return {"text", "stamp"};
     case EventKind::kError:
       return {"detail"};
     default:
@@ -123,6 +123,7 @@ class ProfileReader {
   void ReadActions(const rapidjson::Value& actions, Profile* p);
   void ReadEvents(const rapidjson::Value& events, Profile* p);
   void CheckPlaceholders(const rapidjson::Value& actions, const Profile& p);
+  void CheckStamp(const Profile& p);
 
   std::string source_;
   std::vector<std::string>* errors_;
@@ -256,7 +257,10 @@ std::optional<Profile> ProfileReader::Read(std::string_view json) {
       if (!p.action(Action::kPing)) Problem("/heartbeat", "needs /actions/ping to send");
     }
   }
-  if (actions != doc.MemberEnd() && actions->value.IsObject()) CheckPlaceholders(actions->value, p);
+  if (actions != doc.MemberEnd() && actions->value.IsObject()) {
+    CheckPlaceholders(actions->value, p);
+    CheckStamp(p);
+  }
   if (problems_ > 0) return std::nullopt;
   return p;
 }
@@ -358,6 +362,23 @@ void ProfileReader::ReadEvents(const rapidjson::Value& events, Profile* p) {
       }
     }
     p->events[i] = std::move(mapping);
+  }
+}
+
+// The stamp travels in the text, or in a field of its own both ways: sent as {stamp} and
+// captured as "stamp".
+void ProfileReader::CheckStamp(const Profile& p) {
+  const auto& send = p.action(Action::kMessage);
+  const auto& receive = p.event(EventKind::kMessage);
+  if (!send || !receive) return;
+  const bool sent = send->fields_json.find("{stamp}") != std::string::npos;
+  bool captured = false;
+  for (const auto& [slot, pointer] : receive->captures) captured |= slot == "stamp";
+  if (sent && !captured) {
+    Problem("/events/message/capture",
+            "{stamp} is sent in a field of its own but never captured (add \"stamp\")");
+  } else if (captured && !sent) {
+    Problem("/actions/message/fields", "\"stamp\" is captured but never sent (add {stamp})");
   }
 }
 

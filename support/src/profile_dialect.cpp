@@ -12,7 +12,16 @@
 namespace swarmgate {
 namespace {
 
-enum class Slot { kUserIndex, kUserName, kSessionId, kMatchId, kPartnerId, kResumeToken, kText };
+enum class Slot {
+  kUserIndex,
+  kUserName,
+  kSessionId,
+  kMatchId,
+  kPartnerId,
+  kResumeToken,
+  kText,
+  kStamp
+};
 
 constexpr std::pair<std::string_view, Slot> kSlots[] = {
     {"{user.index}", Slot::kUserIndex},
@@ -22,6 +31,7 @@ constexpr std::pair<std::string_view, Slot> kSlots[] = {
     {"{partner.id}", Slot::kPartnerId},
     {"{resume.token}", Slot::kResumeToken},
     {"{text}", Slot::kText},
+    {"{stamp}", Slot::kStamp},
 };
 
 // Appends s as the inside of a JSON string.
@@ -103,6 +113,9 @@ class FrameTemplate {
         case Slot::kText:
           AppendEscaped(a.text, out);
           break;
+        case Slot::kStamp:
+          AppendEscaped(a.stamp, out);
+          break;
       }
     }
     *out += tail_;
@@ -136,6 +149,7 @@ std::string_view Event::*FieldOf(const std::string& slot) {
   if (slot == "partner.id") return &Event::partner_id;
   if (slot == "resume.token") return &Event::resume_token;
   if (slot == "text") return &Event::text;
+  if (slot == "stamp") return &Event::stamp;
   return &Event::detail;
 }
 
@@ -228,6 +242,10 @@ class ProfileDialect final : public Dialect {
   }
   bool LeavesByClosing() const override { return profile_.leave_by_closing; }
   double HeartbeatIntervalS() const override { return profile_.heartbeat_interval_s; }
+  bool StampInOwnField() const override {
+    const auto& message = profile_.action(Action::kMessage);
+    return message && message->fields_json.find("{stamp}") != std::string::npos;
+  }
 
  private:
   // Engine.IO v4 packet types: 0 open, 1 close, 2 ping, 3 pong, 4 message, 6 noop.

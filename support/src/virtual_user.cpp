@@ -231,7 +231,8 @@ void VirtualUser::OnFrame(std::string* payload) {
     case EventKind::kMessage: {
       MessageStamp stamp;
       ChatRecord* chat = current_chat();
-      if (!chat || !ReadStamp(event.text, &stamp)) {
+      const bool own_field = thread_->dialect().StampInOwnField();
+      if (!chat || !ReadStamp(own_field ? event.stamp : event.text, &stamp)) {
         return ProtocolError(chat ? "message without a stamp" : "message outside a chat", {});
       }
       recorder.Record(Latency::kMessageLatency, now - stamp.intended_us);
@@ -285,7 +286,7 @@ void VirtualUser::Ready() {
   }
 }
 
-void VirtualUser::Send(Action action, std::string_view text) {
+void VirtualUser::Send(Action action, std::string_view text, std::string_view stamp) {
   const std::string user_name = "swarmgate-" + std::to_string(index_);
   ActionArgs args;
   args.user_name = user_name;
@@ -294,6 +295,7 @@ void VirtualUser::Send(Action action, std::string_view text) {
   args.match_id = match_id_;
   args.partner_id = partner_id_;
   args.text = text;
+  args.stamp = stamp;
   std::string& frame = thread_->frame_buffer();
   thread_->dialect().Encode(action, args, &frame);
   WsClient::Send(connection_, frame);
@@ -346,9 +348,15 @@ void VirtualUser::SendMessage() {
   const Micros sent_us = NowMicros();
   NotePacedSend(intended_us, sent_us);
   std::string& text = thread_->text_buffer();
-  WriteStampedText({static_cast<std::uint32_t>(index_), next_sequence_++, intended_us, sent_us},
-                   static_cast<std::size_t>(spec.payload_bytes), &text);
-  Send(Action::kMessage, text);
+  const std::size_t stamp_length =
+      WriteStampedText({static_cast<std::uint32_t>(index_), next_sequence_++, intended_us, sent_us},
+                       static_cast<std::size_t>(spec.payload_bytes), &text);
+  if (thread_->dialect().StampInOwnField()) {
+    const std::string_view all = text;
+    Send(Action::kMessage, all.substr(stamp_length), all.substr(0, stamp_length));
+  } else {
+    Send(Action::kMessage, text);
+  }
   ++chat_.messages_sent;
   thread_->recorder().Add(Counter::kMessagesSent);
   next_typing_us_ += SecondsToMicros(spec.message_interval_s);

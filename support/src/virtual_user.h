@@ -68,7 +68,7 @@ class VirtualUser final : public WsSink, public TimerClient {
   void OnTimer(std::uint64_t token) override;
 
   // Encodes the action with what this user knows (its name, session, match, partner).
-  void Send(Action action, std::string_view text = {});
+  void Send(Action action, std::string_view text = {}, std::string_view stamp = {});
   void Welcomed(std::string_view session_id);  // then identify, if the server has that step
   void Ready();                                // then find_match, now or in the match window
   void SendFindMatch();

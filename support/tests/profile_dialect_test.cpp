@@ -203,5 +203,31 @@ TEST(ProfileDialect, SpeaksSocketIoV4OverEngineIo) {
   EXPECT_EQ(e.detail, "an EVENT packet without [\"name\", ...]");
 }
 
+// For servers that relay only some fields: the stamp goes in a field of its own.
+TEST(ProfileDialect, CarriesTheStampInAFieldOfItsOwn) {
+  const auto d = MakeProfileDialect(MustParse(R"({
+    "name": "stamp-field", "transport": "websocket",
+    "actions": {"find_match": {"name": "q"},
+                "message": {"name": "say", "fields": {"body": "{text}", "meta": {"sg": "{stamp}"}}},
+                "typing": {"name": "t"}, "leave": "close"},
+    "events": {"matched": {"names": ["paired"]},
+               "message": {"names": ["said"], "capture": {"text": "/body", "stamp": "/meta/sg"}},
+               "typing": {"names": ["t"]}, "partner_left": {"names": ["gone"]}}
+  })"));
+  EXPECT_TRUE(d->StampInOwnField());
+  ActionArgs a = Args();
+  a.stamp = "sg1:7:0:1:2:";
+  a.text = "xxxx";
+  std::string frame;
+  d->Encode(Action::kMessage, a, &frame);
+  EXPECT_EQ(frame, R"({"type":"say","body":"xxxx","meta":{"sg":"sg1:7:0:1:2:"}})");
+  Event e;
+  frame = R"({"type":"said","body":"xxxx","meta":{"sg":"sg1:7:0:1:2:"}})";
+  ASSERT_TRUE(d->Decode(&frame, &e));
+  EXPECT_EQ(e.stamp, "sg1:7:0:1:2:");
+  EXPECT_EQ(e.text, "xxxx");
+  EXPECT_FALSE(MakeProfileDialect(MustParse(kNested))->StampInOwnField());
+}
+
 }  // namespace
 }  // namespace swarmgate

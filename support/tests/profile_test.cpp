@@ -74,5 +74,15 @@ TEST(Profile, ReportsEveryProblemWithItsPointer) {
   EXPECT_EQ(errors, expected);
 }
 
+TEST(Profile, AStampSentInItsOwnFieldMustAlsoBeCaptured) {
+  std::string json = kMinimal;
+  const std::string text_field = R"("fields": {"t": "{text}"})";
+  json.replace(json.find(text_field), text_field.size(),
+               R"("fields": {"t": "{text}", "s": "{stamp}"})");
+  EXPECT_EQ(ErrorsOf(json),
+            std::vector<std::string>{"p.json: /events/message/capture: {stamp} is sent in a field "
+                                     "of its own but never captured (add \"stamp\")"});
+}
+
 }  // namespace
 }  // namespace swarmgate

@@ -36,6 +36,7 @@ struct ActionArgs {
   std::string_view resume_token;  // from the match notice
   std::string_view session_id;    // from the welcome
   std::string_view partner_id;    // from the match notice
+  std::string_view stamp;         // message, when the stamp travels in a field of its own
   int user_index = 0;
 };
 
@@ -49,6 +50,7 @@ struct Event {
   std::string_view resume_token;
   std::string_view text;
   std::string_view detail;
+  std::string_view stamp;  // message, when the stamp travels in a field of its own
   std::string_view reply;  // kTransport: a frame to send back at once (owned by the dialect)
 };
 
@@ -72,6 +74,9 @@ class Dialect {
   // > 0: the ping action is sent this often on every open connection (servers that drop
   // silent clients).
   virtual double HeartbeatIntervalS() const { return 0; }
+  // Whether the delivery stamp travels in a field of its own (ActionArgs::stamp,
+  // Event::stamp) rather than at the start of the message text.
+  virtual bool StampInOwnField() const { return false; }
 };
 
 // The bundled reference server's protocol (DESIGN §7): JSON text frames with a "type" field.

@@ -19,8 +19,10 @@ struct MessageStamp {
   Micros sent_us = 0;          // when it actually left
 };
 
-// Replaces *text with the stamp padded to payload_bytes (or longer if the stamp needs it).
-void WriteStampedText(const MessageStamp& stamp, std::size_t payload_bytes, std::string* text);
+// Replaces *text with the stamp padded to payload_bytes (or longer if the stamp needs it);
+// returns the stamp's own length (the padding follows it).
+std::size_t WriteStampedText(const MessageStamp& stamp, std::size_t payload_bytes,
+                             std::string* text);
 
 // Reads a stamp from the start of text; false when text does not start with a valid stamp.
 bool ReadStamp(std::string_view text, MessageStamp* stamp);
