@@ -89,7 +89,7 @@ void VirtualUser::OnClosed(std::string_view reason) {
   } else if (state_ == State::kClosing && thread_->spec().connection_lifetime_s > 0 &&
              NowMicros() < HoldEndUs()) {
     // Churn: this user comes back with a new connection. From a timer, not from inside
-    // websocketpp's handler of the connection that just closed.
+    // the client's handler of the connection that just closed.
     thread_->ReleaseLater(std::move(connection_));
     closing_ = false;
     state_ = State::kIdle;
@@ -183,8 +183,16 @@ void VirtualUser::OnTimer(std::uint64_t token) {
 }
 
 void VirtualUser::OnFrame(std::string* payload) {
-  if (state_ == State::kHolding || state_ == State::kClosing || state_ == State::kDone) return;
+  if (state_ == State::kClosing || state_ == State::kDone) return;
   Event event;
+  if (state_ == State::kHolding) {
+    // An idle connection still answers its transport (Socket.IO pings); the rest is ignored.
+    if (thread_->dialect().Decode(payload, &event) && event.kind == EventKind::kTransport &&
+        !event.reply.empty()) {
+      WsClient::Send(connection_, event.reply);
+    }
+    return;
+  }
   if (!thread_->dialect().Decode(payload, &event)) {
     ProtocolError(event.detail, *payload);
     return;
