@@ -12,26 +12,21 @@
 namespace swarmgate {
 namespace {
 
-enum class Slot {
-  kUserIndex,
-  kUserName,
-  kSessionId,
-  kMatchId,
-  kPartnerId,
-  kResumeToken,
-  kText,
-  kStamp
+// A placeholder and the value it stands for; {user.index} is the one that is not text.
+struct Slot {
+  std::string_view name;
+  std::string_view ActionArgs::*field;  // null for {user.index}
 };
 
-constexpr std::pair<std::string_view, Slot> kSlots[] = {
-    {"{user.index}", Slot::kUserIndex},
-    {"{user.name}", Slot::kUserName},
-    {"{session.id}", Slot::kSessionId},
-    {"{match.id}", Slot::kMatchId},
-    {"{partner.id}", Slot::kPartnerId},
-    {"{resume.token}", Slot::kResumeToken},
-    {"{text}", Slot::kText},
-    {"{stamp}", Slot::kStamp},
+constexpr Slot kSlots[] = {
+    {"{user.index}", nullptr},
+    {"{user.name}", &ActionArgs::user_name},
+    {"{session.id}", &ActionArgs::session_id},
+    {"{match.id}", &ActionArgs::match_id},
+    {"{partner.id}", &ActionArgs::partner_id},
+    {"{resume.token}", &ActionArgs::resume_token},
+    {"{text}", &ActionArgs::text},
+    {"{stamp}", &ActionArgs::stamp},
 };
 
 // Appends s as the inside of a JSON string.
@@ -72,17 +67,17 @@ class FrameTemplate {
   explicit FrameTemplate(std::string_view text) {
     std::string literal;
     for (std::size_t i = 0; i < text.size();) {
-      bool matched = false;
-      for (const auto& [name, slot] : kSlots) {
-        if (text.compare(i, name.size(), name) == 0) {
-          parts_.push_back({std::move(literal), slot});
-          literal.clear();
-          i += name.size();
-          matched = true;
-          break;
-        }
+      const Slot* slot = nullptr;
+      for (const Slot& candidate : kSlots) {
+        if (text.compare(i, candidate.name.size(), candidate.name) == 0) slot = &candidate;
       }
-      if (!matched) literal += text[i++];
+      if (slot) {
+        parts_.push_back({std::move(literal), slot->field});
+        literal.clear();
+        i += slot->name.size();
+      } else {
+        literal += text[i++];
+      }
     }
     tail_ = std::move(literal);
   }
@@ -91,31 +86,10 @@ class FrameTemplate {
     out->clear();
     for (const Part& part : parts_) {
       *out += part.literal;
-      switch (part.slot) {
-        case Slot::kUserIndex:
-          *out += std::to_string(a.user_index);
-          break;
-        case Slot::kUserName:
-          AppendEscaped(a.user_name, out);
-          break;
-        case Slot::kSessionId:
-          AppendEscaped(a.session_id, out);
-          break;
-        case Slot::kMatchId:
-          AppendEscaped(a.match_id, out);
-          break;
-        case Slot::kPartnerId:
-          AppendEscaped(a.partner_id, out);
-          break;
-        case Slot::kResumeToken:
-          AppendEscaped(a.resume_token, out);
-          break;
-        case Slot::kText:
-          AppendEscaped(a.text, out);
-          break;
-        case Slot::kStamp:
-          AppendEscaped(a.stamp, out);
-          break;
+      if (part.field) {
+        AppendEscaped(a.*part.field, out);
+      } else {
+        *out += std::to_string(a.user_index);
       }
     }
     *out += tail_;
@@ -124,7 +98,7 @@ class FrameTemplate {
  private:
   struct Part {
     std::string literal;
-    Slot slot;
+    std::string_view ActionArgs::*field;  // the value after the literal; null: user index
   };
   std::vector<Part> parts_;
   std::string tail_;
