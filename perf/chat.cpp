@@ -57,6 +57,13 @@ const LoadSpec kSelftestFaults[] = {
     Row("Drop2Percent", 20, 1, 10, 0.5)
         .ServerFaults({"--drop-rate=0.02"})
         .ExpectViolated({"messages_lost"}),
+    // Frames that are not JSON among the relays: counted and reported, the swarm goes on.
+    Row("Garbage5Percent", 20, 1, 10, 0.5)
+        .ServerFaults({"--garbage-rate=0.05"})
+        .ExpectViolated({"protocol_errors"}),
+    Row("NoPartnerLeft", 20, 1, 10, 0.5)
+        .ServerFaults({"--no-partner-left=1"})
+        .ExpectViolated({"partner_left_delivered"}),
 };
 // A healthy server, but each swarm thread sleeps 300 ms a second: sends leave late and the
 // loop lags, so the run must not be judged.

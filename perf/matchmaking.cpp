@@ -58,6 +58,9 @@ const LoadSpec kSelftestFaults[] = {
     Row("MatchDelay1500ms", 100, 2, "100%")
         .ServerFaults({"--match-delay-ms=1500"})
         .ExpectViolated({"pairing_time"}),
+    Row("DuplicateMatch10Percent", 100, 2, "100%")
+        .ServerFaults({"--duplicate-match-rate=0.1"})
+        .ExpectViolated({"duplicate_matches"}),
 };
 // The server announces each match after a uniform 200-1000 ms. Users re-match at once after
 // each chat starts, so partners reach the queue together and pairing time is the injected
