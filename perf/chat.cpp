@@ -37,10 +37,13 @@ TEST_P(ChatGenerator, ComesOutInconclusive) { ExpectInconclusive(); }
 class ChatAccuracy : public ScenarioTest {};
 TEST_P(ChatAccuracy, MatchesGroundTruth) { ExpectMatchesGroundTruth(); }
 
-// The same row against the bundled Socket.IO v4 server, through its profile.
+// The same row against the bundled Socket.IO v4 server and HTTP relay, through their
+// profiles. Over HTTP a message waits in the mailbox until the partner's next poll (every
+// 50 ms), which the 100 ms gate leaves room for.
 const LoadSpec kSmoke[] = {
     Row("Pairs20", 20, 1, 10, 0.5),
     Row("Pairs20SocketIo", 20, 1, 10, 0.5).WireProfile("socketio-random-chat"),
+    Row("Pairs20Http", 20, 1, 10, 0.5).WireProfile("http-relay-chat").MoreThresholds(kHttpGates),
 };
 const LoadSpec kCapacity[] = {Row("Pairs1000", 1'000, 10, 60, 2)};
 // The generator's CPU per delivered message (ci/generator-benchmark.sh): 1,000 pairs at the

@@ -32,10 +32,11 @@ TEST_P(MatchmakingGate, CatchesFault) { ExpectGateCatchesFault(); }
 class MatchmakingAccuracy : public ScenarioTest {};
 TEST_P(MatchmakingAccuracy, MatchesGroundTruth) { ExpectMatchesGroundTruth(); }
 
-// The same row against the bundled Socket.IO v4 server, through its profile.
+// The same row against the bundled Socket.IO v4 server and HTTP relay, through their profiles.
 const LoadSpec kSmoke[] = {
     Row("Pairs50", 100, 2, "100%"),
     Row("Pairs50SocketIo", 100, 2, "100%").WireProfile("socketio-random-chat"),
+    Row("Pairs50Http", 100, 2, "100%").WireProfile("http-relay-chat").MoreThresholds(kHttpGates),
 };
 const LoadSpec kCapacity[] = {
     // All connected first, then 1,000 find_match requests within the same second.

@@ -16,6 +16,8 @@ std::string_view NameOf(ErrorClass error_class) {
       return "close_abnormal";
     case ErrorClass::kServer:
       return "server";
+    case ErrorClass::kHttp:
+      return "http";
     case ErrorClass::kCount_:
       break;
   }

@@ -5,7 +5,7 @@ namespace {
 
 constexpr std::array<std::string_view, kLatencyCount> kLatencyNames = {
     "connect_time",         "pairing_time",  "message_latency", "typing_latency",
-    "message_service_time", "send_lateness", "loop_lag"};
+    "message_service_time", "send_lateness", "loop_lag",        "http_latency"};
 
 constexpr std::array<std::string_view, kGaugeCount> kGaugeNames = {"server_rss", "server_cpu",
                                                                    "client_rss", "client_cpu"};
@@ -37,6 +37,8 @@ constexpr std::array<CounterInfo, kCounterCount> kCounters = {{
     {"late_sends", Counter::kPacedSends},
     {"protocol_errors", std::nullopt},
     {"server_errors", std::nullopt},
+    {"http_requests", std::nullopt},
+    {"http_errors", Counter::kHttpRequests},
 }};
 
 }  // namespace

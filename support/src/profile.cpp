@@ -15,7 +15,8 @@ namespace swarmgate {
 namespace {
 
 constexpr std::array<std::string_view, kActionCount> kActionNames = {
-    "identify", "find_match", "accept", "message", "typing", "leave", "resume", "ping"};
+    "identify", "find_match", "accept", "message", "typing", "leave", "resume", "ping", "poll"};
+constexpr std::array<std::string_view, 5> kHttpMethods = {"GET", "POST", "PUT", "PATCH", "DELETE"};
 constexpr std::array<std::string_view, kEventKindCount> kEventNames = {
     "welcome", "identified",   "queued", "matched", "chat_started", "message",
     "typing",  "partner_left", "left",   "resumed", "pong",         "error"};
@@ -35,6 +36,7 @@ std::set<std::string_view> PlaceholdersFor(Action a) {
 std::set<std::string_view> SlotsFor(EventKind e) {
   switch (e) {
     case EventKind::kWelcome:
+    case EventKind::kIdentified:  // HTTP servers hand out the session in identify's answer
       return {"session.id"};
     case EventKind::kMatched:
       return {"match.id", "partner.id", "resume.token"};
@@ -50,13 +52,13 @@ std::set<std::string_view> SlotsFor(EventKind e) {
   }
 }
 
-// The event that must capture a placeholder's value before an action can use it.
-std::optional<std::pair<EventKind, std::string_view>> SourceOf(std::string_view placeholder) {
-  if (placeholder == "session.id") return std::pair{EventKind::kWelcome, placeholder};
+// The events one of which must capture a placeholder's value before an action can use it.
+std::vector<EventKind> SourcesOf(std::string_view placeholder) {
+  if (placeholder == "session.id") return {EventKind::kWelcome, EventKind::kIdentified};
   if (placeholder == "match.id" || placeholder == "partner.id" || placeholder == "resume.token") {
-    return std::pair{EventKind::kMatched, placeholder};
+    return {EventKind::kMatched};
   }
-  return std::nullopt;
+  return {};
 }
 
 std::string Escaped(std::string_view key) {  // a key as a JSON Pointer token (RFC 6901)
@@ -121,8 +123,14 @@ class ProfileReader {
   std::optional<std::string> String(const rapidjson::Value& object, const char* key,
                                     const std::string& at, bool required);
   void ReadActions(const rapidjson::Value& actions, Profile* p);
+  void ReadHttpRequest(const rapidjson::Value& object, const std::string& at,
+                       const char* default_method, ActionTemplate* t);
+  void ReadPoll(const rapidjson::Value& poll, Profile* p);
+  void ReadAck(const rapidjson::Value& action, const std::string& at, ActionTemplate* t);
+  void ReadCaptures(const rapidjson::Value& capture, EventKind verb, const std::string& at,
+                    std::vector<std::pair<std::string, std::string>>* out);
   void ReadEvents(const rapidjson::Value& events, Profile* p);
-  void CheckPlaceholders(const rapidjson::Value& actions, const Profile& p);
+  void CheckPlaceholders(const rapidjson::Value& doc, const Profile& p);
   void CheckStamp(const Profile& p);
 
   std::string source_;
@@ -171,7 +179,7 @@ std::optional<Profile> ProfileReader::Read(std::string_view json) {
   }
   OnlyKeys(doc, "",
            {"name", "transport", "path", "headers", "type_field", "payload_key", "namespace",
-            "auth", "actions", "events", "ignore", "heartbeat"});
+            "auth", "actions", "events", "ignore", "heartbeat", "poll"});
   Profile p;
   p.name = String(doc, "name", "", true).value_or("");
   const std::string transport = String(doc, "transport", "", true).value_or("");
@@ -180,11 +188,15 @@ std::optional<Profile> ProfileReader::Read(std::string_view json) {
   } else if (transport == "socketio") {
     p.transport = Transport::kSocketIo;
     p.path = "/socket.io/?EIO=4&transport=websocket";
+  } else if (transport == "http") {
+    p.transport = Transport::kHttp;
   } else if (!transport.empty()) {
     Problem("/transport",
-            "unknown transport \"" + transport + "\" (expected websocket or socketio)");
+            "unknown transport \"" + transport + "\" (expected websocket, socketio or http)");
   }
+  const bool http = p.transport == Transport::kHttp;
   if (auto path = String(doc, "path", "", false)) {
+    if (http) Problem("/path", "not used by http (each action has its own path)");
     if ((*path)[0] != '/') Problem("/path", "expected a path starting with /");
     p.path = *path;
   }
@@ -257,8 +269,22 @@ std::optional<Profile> ProfileReader::Read(std::string_view json) {
       if (!p.action(Action::kPing)) Problem("/heartbeat", "needs /actions/ping to send");
     }
   }
+  if (const auto it = doc.FindMember("poll"); it != doc.MemberEnd()) {
+    if (!http) {
+      Problem("/poll", "only the http transport polls");
+    } else {
+      ReadPoll(it->value, &p);
+    }
+  } else if (http) {
+    Problem("/poll", "missing (http needs a poll request to receive messages)");
+  }
+  if (http && p.event(EventKind::kWelcome)) {
+    Problem("/events/welcome",
+            "http servers say nothing before the first request (capture session.id in "
+            "/events/identified)");
+  }
   if (actions != doc.MemberEnd() && actions->value.IsObject()) {
-    CheckPlaceholders(actions->value, p);
+    CheckPlaceholders(doc, p);
     CheckStamp(p);
   }
   if (problems_ > 0) return std::nullopt;
@@ -266,11 +292,13 @@ std::optional<Profile> ProfileReader::Read(std::string_view json) {
 }
 
 void ProfileReader::ReadActions(const rapidjson::Value& actions, Profile* p) {
-  OnlyKeys(actions, "/actions", {kActionNames.begin(), kActionNames.end()});
+  const bool http = p->transport == Transport::kHttp;
+  OnlyKeys(actions, "/actions", {kActionNames.begin(), kActionNames.end() - 1});  // not poll
   for (std::size_t i = 0; i < kActionCount; ++i) {
+    const auto verb = static_cast<Action>(i);
+    if (verb == Action::kPoll) continue;  // top-level: "poll"
     const std::string at = "/actions/" + std::string(kActionNames[i]);
     const auto it = actions.FindMember(kActionNames[i].data());
-    const auto verb = static_cast<Action>(i);
     const bool required = verb == Action::kFindMatch || verb == Action::kMessage ||
                           verb == Action::kTyping || verb == Action::kLeave;
     if (it == actions.MemberEnd() || it->value.IsNull()) {
@@ -282,14 +310,31 @@ void ProfileReader::ReadActions(const rapidjson::Value& actions, Profile* p) {
       p->leave_by_closing = true;
       continue;
     }
+    const char* shape = http ? "{\"method\": ..., \"path\": ..., \"fields\": {...}}"
+                             : "{\"name\": ..., \"fields\": {...}}";
     if (!it->value.IsObject()) {
-      Problem(at, verb == Action::kLeave ? "expected {\"name\": ...}, \"close\" or null"
-                                         : "expected {\"name\": ..., \"fields\": {...}} or null");
+      Problem(at, "expected " + std::string(shape) +
+                      (verb == Action::kLeave ? ", \"close\" or null" : " or null"));
       continue;
     }
-    OnlyKeys(it->value, at, {"name", "fields"});
     ActionTemplate t;
-    t.wire_name = String(it->value, "name", at, true).value_or("");
+    if (http) {
+      OnlyKeys(it->value, at, {"method", "path", "name", "fields"});
+      ReadHttpRequest(it->value, at, "POST", &t);
+      t.wire_name = String(it->value, "name", at, false).value_or("");
+      if ((t.method == "GET" || t.method == "DELETE") &&
+          (!t.wire_name.empty() || it->value.HasMember("fields"))) {
+        Problem(at, "a " + t.method + " request has no body (put values in the path)");
+      }
+    } else {
+      if (p->transport == Transport::kSocketIo) {
+        OnlyKeys(it->value, at, {"name", "fields", "ack"});
+        ReadAck(it->value, at, &t);
+      } else {
+        OnlyKeys(it->value, at, {"name", "fields"});
+      }
+      t.wire_name = String(it->value, "name", at, true).value_or("");
+    }
     if (const auto fields = it->value.FindMember("fields"); fields != it->value.MemberEnd()) {
       if (!fields->value.IsObject()) {
         Problem(at + "/fields", "expected an object");
@@ -298,6 +343,95 @@ void ProfileReader::ReadActions(const rapidjson::Value& actions, Profile* p) {
       }
     }
     p->actions[i] = std::move(t);
+  }
+}
+
+void ProfileReader::ReadHttpRequest(const rapidjson::Value& object, const std::string& at,
+                                    const char* default_method, ActionTemplate* t) {
+  t->method = String(object, "method", at, false).value_or(default_method);
+  bool known = false;
+  for (std::string_view m : kHttpMethods) known = known || m == t->method;
+  if (!known) Problem(at + "/method", "expected GET, POST, PUT, PATCH or DELETE");
+  t->path = String(object, "path", at, true).value_or("/");
+  if (t->path[0] != '/') Problem(at + "/path", "expected a path starting with /");
+  for (char c : t->path) {
+    if (c == ' ' || c == '\n' || c == '\r') {
+      Problem(at + "/path", "a path cannot hold spaces or line breaks");
+      break;
+    }
+  }
+}
+
+void ProfileReader::ReadPoll(const rapidjson::Value& poll, Profile* p) {
+  if (!poll.IsObject()) {
+    Problem("/poll", "expected {\"path\": ..., \"interval_s\": ..., \"messages\": ...}");
+    return;
+  }
+  OnlyKeys(poll, "/poll", {"method", "path", "interval_s", "messages"});
+  ActionTemplate t;
+  ReadHttpRequest(poll, "/poll", "GET", &t);
+  p->actions[static_cast<std::size_t>(Action::kPoll)] = std::move(t);
+  const auto interval = poll.FindMember("interval_s");
+  if (interval == poll.MemberEnd() || !interval->value.IsNumber() ||
+      interval->value.GetDouble() <= 0) {
+    Problem("/poll/interval_s", "expected seconds > 0 between an answer and the next poll");
+  } else {
+    p->poll_interval_s = interval->value.GetDouble();
+  }
+  if (auto messages = String(poll, "messages", "/poll", false)) {
+    if (!rapidjson::Pointer(messages->c_str()).IsValid() || (*messages)[0] != '/') {
+      Problem("/poll/messages", "expected a JSON Pointer such as \"/messages\"");
+    }
+    p->poll_messages_pointer = *messages;
+  }
+}
+
+void ProfileReader::ReadCaptures(const rapidjson::Value& capture, EventKind verb,
+                                 const std::string& at,
+                                 std::vector<std::pair<std::string, std::string>>* out) {
+  if (!capture.IsObject()) {
+    Problem(at, "expected an object of slots to JSON Pointers");
+    return;
+  }
+  const std::set<std::string_view> slots = SlotsFor(verb);
+  for (const auto& c : capture.GetObject()) {
+    const std::string slot = c.name.GetString();
+    const std::string where = at + "/" + Escaped(slot);
+    if (slots.count(slot) == 0) {
+      std::string list;
+      for (std::string_view s : slots) list += (list.empty() ? "" : ", ") + std::string(s);
+      Problem(where, "this event cannot capture \"" + slot + "\"" +
+                         (list.empty() ? " (it captures nothing)" : " (it captures " + list + ")"));
+    } else if (!c.value.IsString() || !rapidjson::Pointer(c.value.GetString()).IsValid() ||
+               c.value.GetString()[0] != '/') {
+      Problem(where, "expected a JSON Pointer such as \"/match_id\"");
+    } else {
+      out->emplace_back(slot, c.value.GetString());
+    }
+  }
+}
+
+void ProfileReader::ReadAck(const rapidjson::Value& action, const std::string& at,
+                            ActionTemplate* t) {
+  const auto ack = action.FindMember("ack");
+  if (ack == action.MemberEnd()) return;
+  const std::string where = at + "/ack";
+  if (!ack->value.IsObject()) {
+    Problem(where, "expected {\"event\": ..., \"capture\": {...}}");
+    return;
+  }
+  OnlyKeys(ack->value, where, {"event", "capture"});
+  const std::string event = String(ack->value, "event", where, true).value_or("");
+  for (std::size_t i = 0; i < kEventKindCount; ++i) {
+    if (kEventNames[i] == event) t->ack_event = static_cast<EventKind>(i);
+  }
+  if (!event.empty() && !t->ack_event) {
+    Problem(where + "/event", "\"" + event + "\" is not an event of the flow");
+    return;
+  }
+  if (const auto capture = ack->value.FindMember("capture"); capture != ack->value.MemberEnd()) {
+    if (t->ack_event)
+      ReadCaptures(capture->value, *t->ack_event, where + "/capture", &t->ack_captures);
   }
 }
 
@@ -339,27 +473,7 @@ void ProfileReader::ReadEvents(const rapidjson::Value& events, Profile* p) {
       }
     }
     if (const auto capture = it->value.FindMember("capture"); capture != it->value.MemberEnd()) {
-      if (!capture->value.IsObject()) {
-        Problem(at + "/capture", "expected an object of slots to JSON Pointers");
-      } else {
-        const std::set<std::string_view> slots = SlotsFor(verb);
-        for (const auto& c : capture->value.GetObject()) {
-          const std::string slot = c.name.GetString();
-          const std::string where = at + "/capture/" + Escaped(slot);
-          if (slots.count(slot) == 0) {
-            std::string list;
-            for (std::string_view s : slots) list += (list.empty() ? "" : ", ") + std::string(s);
-            Problem(where,
-                    "this event cannot capture \"" + slot + "\"" +
-                        (list.empty() ? " (it captures nothing)" : " (it captures " + list + ")"));
-          } else if (!c.value.IsString() || !rapidjson::Pointer(c.value.GetString()).IsValid() ||
-                     c.value.GetString()[0] != '/') {
-            Problem(where, "expected a JSON Pointer such as \"/match_id\"");
-          } else {
-            mapping.captures.emplace_back(slot, c.value.GetString());
-          }
-        }
-      }
+      ReadCaptures(capture->value, verb, at + "/capture", &mapping.captures);
     }
     p->events[i] = std::move(mapping);
   }
@@ -382,34 +496,48 @@ void ProfileReader::CheckStamp(const Profile& p) {
   }
 }
 
-void ProfileReader::CheckPlaceholders(const rapidjson::Value& actions, const Profile& p) {
+void ProfileReader::CheckPlaceholders(const rapidjson::Value& doc, const Profile& p) {
   for (std::size_t i = 0; i < kActionCount; ++i) {
     if (!p.actions[i]) continue;
     const auto verb = static_cast<Action>(i);
-    const auto it = actions.FindMember(kActionNames[i].data());
-    const auto fields = it->value.FindMember("fields");
-    if (fields == it->value.MemberEnd()) continue;
+    const std::string name(kActionNames[i]);
+    const std::string at = verb == Action::kPoll ? "/poll" : "/actions/" + name;
+    const rapidjson::Value& action =
+        verb == Action::kPoll ? doc["poll"] : doc["actions"][kActionNames[i].data()];
     std::vector<std::pair<std::string, std::string>> found;
-    const std::string at = "/actions/" + std::string(kActionNames[i]) + "/fields";
-    CollectPlaceholders(fields->value, at, &found);
+    if (const auto path = action.FindMember("path"); path != action.MemberEnd()) {
+      CollectPlaceholders(path->value, at + "/path", &found);
+    }
+    if (const auto fields = action.FindMember("fields"); fields != action.MemberEnd()) {
+      CollectPlaceholders(fields->value, at + "/fields", &found);
+    }
     const std::set<std::string_view> known = PlaceholdersFor(verb);
-    for (const auto& [name, where] : found) {
-      if (known.count(name) == 0) {
-        Problem(where, "the flow cannot fill {" + name + "} in " + std::string(kActionNames[i]));
+    for (const auto& [placeholder, where] : found) {
+      if (known.count(placeholder) == 0) {
+        Problem(where, "the flow cannot fill {" + placeholder + "} in " + name);
         continue;
       }
-      const auto source = SourceOf(name);
-      if (!source) continue;
+      const std::vector<EventKind> sources = SourcesOf(placeholder);
+      if (sources.empty()) continue;
       const bool sid_from_transport =
-          name == "session.id" && p.transport == Transport::kSocketIo;  // CONNECT's sid
+          placeholder == "session.id" && p.transport == Transport::kSocketIo;  // CONNECT's sid
       bool captured = sid_from_transport;
-      if (const auto& mapping = p.event(source->first)) {
-        for (const auto& [slot, pointer] : mapping->captures) captured |= slot == name;
+      for (EventKind source : sources) {
+        if (const auto& mapping = p.event(source)) {
+          for (const auto& [slot, pointer] : mapping->captures) captured |= slot == placeholder;
+        }
+        for (const auto& other : p.actions) {  // a Socket.IO acknowledgement read as the event
+          if (!other || other->ack_event != source) continue;
+          for (const auto& [slot, pointer] : other->ack_captures) captured |= slot == placeholder;
+        }
       }
       if (!captured) {
-        Problem(where, "{" + name + "} is never captured (add it to /events/" +
-                           std::string(kEventNames[static_cast<std::size_t>(source->first)]) +
-                           "/capture)");
+        std::string events;
+        for (EventKind source : sources) {
+          events += (events.empty() ? "/events/" : " or /events/") +
+                    std::string(kEventNames[static_cast<std::size_t>(source)]) + "/capture";
+        }
+        Problem(where, "{" + placeholder + "} is never captured (add it to " + events + ")");
       }
     }
   }

@@ -1,9 +1,11 @@
-// A Dialect driven by a Profile: JSON text frames with a type field (websocket), or
-// Socket.IO v4 event packets over Engine.IO's WebSocket transport (socketio).
+// A Dialect driven by a Profile: JSON text frames with a type field (websocket), Socket.IO v4
+// event packets over Engine.IO's WebSocket transport (socketio), or HTTP requests with JSON
+// bodies and a poll whose answer holds a batch of such messages (http).
 #include <rapidjson/document.h>
 #include <rapidjson/pointer.h>
 #include <rapidjson/writer.h>
 
+#include <cctype>
 #include <cstdio>
 
 #include "swarmgate/profile.h"
@@ -28,6 +30,23 @@ constexpr Slot kSlots[] = {
     {"{text}", &ActionArgs::text},
     {"{stamp}", &ActionArgs::stamp},
 };
+
+enum class Escape { kJson, kUrl };
+
+// Appends s percent-encoded, all but RFC 3986's unreserved characters.
+void AppendUrlEncoded(std::string_view s, std::string* out) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  for (char c : s) {
+    const auto u = static_cast<unsigned char>(c);
+    if (std::isalnum(u) || c == '-' || c == '.' || c == '_' || c == '~') {
+      *out += c;
+    } else {
+      *out += '%';
+      *out += kHex[u >> 4];
+      *out += kHex[u & 0xF];
+    }
+  }
+}
 
 // Appends s as the inside of a JSON string.
 void AppendEscaped(std::string_view s, std::string* out) {
@@ -64,7 +83,7 @@ void AppendEscaped(std::string_view s, std::string* out) {
 class FrameTemplate {
  public:
   FrameTemplate() = default;
-  explicit FrameTemplate(std::string_view text) {
+  explicit FrameTemplate(std::string_view text, Escape escape = Escape::kJson) : escape_(escape) {
     std::string literal;
     for (std::size_t i = 0; i < text.size();) {
       const Slot* slot = nullptr;
@@ -82,12 +101,16 @@ class FrameTemplate {
     tail_ = std::move(literal);
   }
 
+  // Appends the frame with the values filled in.
   void Render(const ActionArgs& a, std::string* out) const {
-    out->clear();
     for (const Part& part : parts_) {
       *out += part.literal;
       if (part.field) {
-        AppendEscaped(a.*part.field, out);
+        if (escape_ == Escape::kJson) {
+          AppendEscaped(a.*part.field, out);
+        } else {
+          AppendUrlEncoded(a.*part.field, out);
+        }
       } else {
         *out += std::to_string(a.user_index);
       }
@@ -102,6 +125,7 @@ class FrameTemplate {
   };
   std::vector<Part> parts_;
   std::string tail_;
+  Escape escape_ = Escape::kJson;
 };
 
 using Pointer = rapidjson::Pointer;
@@ -133,60 +157,38 @@ constexpr unsigned kParseFlags = rapidjson::kParseNumbersAsStringsFlag;
 
 class ProfileDialect final : public Dialect {
  public:
-  explicit ProfileDialect(const Profile& p) : profile_(p) {
-    const bool socketio = p.transport == Transport::kSocketIo;
-    const std::string ns = p.socketio_namespace == "/" ? "" : p.socketio_namespace + ",";
+  explicit ProfileDialect(const Profile& p)
+      : profile_(p),
+        http_(p.transport == Transport::kHttp),
+        socketio_(p.transport == Transport::kSocketIo),
+        ns_(p.socketio_namespace == "/" ? "" : p.socketio_namespace + ","),
+        poll_messages_(p.poll_messages_pointer.c_str()) {
     for (std::size_t i = 0; i < kActionCount; ++i) {
       const auto& a = p.actions[i];
       if (!a) continue;
-      rapidjson::Document fields;
-      fields.Parse(a->fields_json.empty() ? "{}" : a->fields_json.c_str());
-      std::string text;
-      internal::JsonStringSink sink{&text};
-      rapidjson::Writer<internal::JsonStringSink> w(sink);
-      if (socketio) {
-        // 4 = Engine.IO message, 2 = Socket.IO EVENT: 42/ns,["name",{fields}]
-        text = "42" + ns;
-        w.StartArray();
-        w.String(a->wire_name.c_str());
-        if (!a->fields_json.empty()) fields.Accept(w);
-        w.EndArray();
-      } else {
-        w.StartObject();
-        w.Key(p.type_field.c_str());
-        w.String(a->wire_name.c_str());
-        if (!p.payload_key.empty()) {
-          w.Key(p.payload_key.c_str());
-          fields.Accept(w);
-        } else {
-          for (const auto& m : fields.GetObject()) {
-            w.Key(m.name.GetString());
-            m.value.Accept(w);
-          }
-        }
-        w.EndObject();
+      templates_[i] = FrameTemplate(BodyOf(*a, i));
+      if (http_) paths_[i] = FrameTemplate(a->method + " " + a->path + "\n", Escape::kUrl);
+      if (a->ack_event) {
+        ack_rules_[i] = EventRule{*a->ack_event, {}, CapturesOf(a->ack_captures)};
       }
-      templates_[i] = FrameTemplate(text);
     }
     for (std::size_t i = 0; i < kEventKindCount; ++i) {
       const auto& e = p.events[i];
-      if (!e) continue;
-      EventRule rule{static_cast<EventKind>(i), e->wire_names, {}};
-      for (const auto& [slot, pointer] : e->captures) {
-        rule.captures.push_back({FieldOf(slot), Pointer(pointer.c_str())});
-      }
-      rules_.push_back(std::move(rule));
+      if (e) rules_.push_back({static_cast<EventKind>(i), e->wire_names, CapturesOf(e->captures)});
     }
-    connect_packet_ = "40" + ns + p.socketio_auth_json;
+    connect_packet_ = "40" + ns_ + p.socketio_auth_json;
   }
 
   void Encode(Action action, const ActionArgs& args, std::string* frame) const override {
-    templates_[static_cast<std::size_t>(action)].Render(args, frame);
+    const auto i = static_cast<std::size_t>(action);
+    frame->clear();
+    if (http_) paths_[i].Render(args, frame);  // "METHOD /path\n", then the body
+    templates_[i].Render(args, frame);
   }
 
   bool Decode(std::string* frame, Event* event) const override {
     *event = Event{};
-    if (profile_.transport == Transport::kSocketIo) return DecodeSocketIo(frame, event);
+    if (socketio_) return DecodeSocketIo(frame, event);
     char value_buffer[2048];
     char stack_buffer[512];
     rapidjson::MemoryPoolAllocator<> value_alloc(value_buffer, sizeof value_buffer);
@@ -196,6 +198,10 @@ class ProfileDialect final : public Dialect {
     if (doc.HasParseError() || !doc.IsObject()) return Unknown(event, "not a JSON object");
     const auto type = doc.FindMember(profile_.type_field.c_str());
     if (type == doc.MemberEnd() || !type->value.IsString()) {
+      if (http_) {  // an answer to an action that only acknowledges it
+        event->kind = EventKind::kTransport;
+        return true;
+      }
       return Unknown(event, "no \"" + profile_.type_field + "\" field");
     }
     const rapidjson::Value* root = &doc;
@@ -206,12 +212,43 @@ class ProfileDialect final : public Dialect {
     return Map({type->value.GetString(), type->value.GetStringLength()}, root, event);
   }
 
+  bool Unbatch(std::string* body, std::vector<std::string>* messages,
+               std::string* error) const override {
+    rapidjson::Document doc;
+    doc.Parse<kParseFlags>(body->data(), body->size());
+    const rapidjson::Value* list = doc.HasParseError() ? nullptr : poll_messages_.Get(doc);
+    if (!list || !list->IsArray()) {
+      *error = "a poll answer without an array at " + (profile_.poll_messages_pointer.empty()
+                                                           ? std::string("its top")
+                                                           : profile_.poll_messages_pointer);
+      return false;
+    }
+    messages->resize(list->Size());
+    for (rapidjson::SizeType i = 0; i < list->Size(); ++i) {
+      const rapidjson::Value& m = (*list)[i];
+      const auto type = m.IsObject() ? m.FindMember(profile_.type_field.c_str()) : m.MemberEnd();
+      if (!m.IsObject() || type == m.MemberEnd() || !type->value.IsString()) {
+        *error = "a polled message without a \"" + profile_.type_field + "\" field";
+        return false;
+      }
+      std::string& text = (*messages)[i];
+      text.clear();
+      internal::JsonStringSink sink{&text};
+      rapidjson::Writer<internal::JsonStringSink> w(sink);
+      m.Accept(w);
+    }
+    return true;
+  }
+
   bool Has(Action a) const override {
     return profile_.action(a).has_value() || (a == Action::kLeave && profile_.leave_by_closing);
   }
   bool Announces(EventKind e) const override {
     // Socket.IO always welcomes: the namespace CONNECT acknowledgement carries the sid.
-    if (e == EventKind::kWelcome && profile_.transport == Transport::kSocketIo) return true;
+    if (e == EventKind::kWelcome && socketio_) return true;
+    for (const auto& rule : ack_rules_) {
+      if (rule && rule->kind == e) return true;
+    }
     return profile_.event(e).has_value();
   }
   bool LeavesByClosing() const override { return profile_.leave_by_closing; }
@@ -220,11 +257,59 @@ class ProfileDialect final : public Dialect {
     const auto& message = profile_.action(Action::kMessage);
     return message && message->fields_json.find("{stamp}") != std::string::npos;
   }
+  bool OverHttp() const override { return http_; }
+  double PollIntervalS() const override { return profile_.poll_interval_s; }
 
  private:
+  // The frame of an action with its placeholders still in: a JSON object with the type field
+  // (websocket; http when named), a Socket.IO EVENT 42/ns,<ack id>["name",{fields}], or
+  // nothing (an http request without a body).
+  std::string BodyOf(const ActionTemplate& a, std::size_t index) const {
+    rapidjson::Document fields;
+    fields.Parse(a.fields_json.empty() ? "{}" : a.fields_json.c_str());
+    std::string text;
+    if (http_ && a.wire_name.empty() && a.fields_json.empty()) return text;
+    if (socketio_) text = "42" + ns_ + (a.ack_event ? std::to_string(index) : "");
+    internal::JsonStringSink sink{&text};
+    rapidjson::Writer<internal::JsonStringSink> w(sink);
+    if (socketio_) {
+      w.StartArray();
+      w.String(a.wire_name.c_str());
+      if (!a.fields_json.empty()) fields.Accept(w);
+      w.EndArray();
+      return text;
+    }
+    w.StartObject();
+    if (!a.wire_name.empty()) {
+      w.Key(profile_.type_field.c_str());
+      w.String(a.wire_name.c_str());
+    }
+    if (!profile_.payload_key.empty()) {
+      w.Key(profile_.payload_key.c_str());
+      fields.Accept(w);
+    } else {
+      for (const auto& m : fields.GetObject()) {
+        w.Key(m.name.GetString());
+        m.value.Accept(w);
+      }
+    }
+    w.EndObject();
+    return text;
+  }
+
+  static std::vector<Capture> CapturesOf(
+      const std::vector<std::pair<std::string, std::string>>& captures) {
+    std::vector<Capture> out;
+    for (const auto& [slot, pointer] : captures) {
+      out.push_back({FieldOf(slot), Pointer(pointer.c_str())});
+    }
+    return out;
+  }
+
   // Engine.IO v4 packet types: 0 open, 1 close, 2 ping, 3 pong, 4 message, 6 noop.
   // Socket.IO v5 protocol (v4 servers) packets inside a message: 0 CONNECT, 1 DISCONNECT,
-  // 2 EVENT, 3 ACK, 4 CONNECT_ERROR, 5 BINARY_EVENT, 6 BINARY_ACK.
+  // 2 EVENT, 3 ACK, 4 CONNECT_ERROR, 5 BINARY_EVENT, 6 BINARY_ACK; then an optional
+  // "/namespace," and an optional acknowledgement id before the JSON.
   bool DecodeSocketIo(std::string* frame, Event* event) const {
     if (frame->empty()) return Unknown(event, "empty Engine.IO packet");
     switch ((*frame)[0]) {
@@ -253,7 +338,20 @@ class ProfileDialect final : public Dialect {
       const std::size_t comma = frame->find(',', at);
       at = comma == std::string::npos ? frame->size() : comma + 1;
     }
-    while (at < frame->size() && (*frame)[at] >= '0' && (*frame)[at] <= '9') ++at;  // ack id
+    const std::size_t id_at = at;
+    while (at < frame->size() && (*frame)[at] >= '0' && (*frame)[at] <= '9') ++at;
+    const std::string_view ns_part = std::string_view(*frame).substr(2, id_at - 2);
+    const std::string_view ack_id = std::string_view(*frame).substr(id_at, at - id_at);
+    if (type == '2' && !ack_id.empty()) {  // the server asks for an acknowledgement
+      thread_local std::string ack;
+      ack = "43";
+      ack += ns_part;
+      ack += ack_id;
+      ack += "[]";
+      event->reply = ack;
+    }
+    const std::size_t action =
+        ack_id.size() == 1 ? static_cast<std::size_t>(ack_id[0] - '0') : kActionCount;
     char value_buffer[2048];
     char stack_buffer[512];
     rapidjson::MemoryPoolAllocator<> value_alloc(value_buffer, sizeof value_buffer);
@@ -283,9 +381,14 @@ class ProfileDialect final : public Dialect {
         const rapidjson::Value* root = doc.Size() > 1 ? &doc[1] : nullptr;
         return Map({doc[0].GetString(), doc[0].GetStringLength()}, root, event);
       }
-      case '3':
-        event->kind = EventKind::kTransport;
-        return true;
+      case '3': {  // ACK of one of our emits: [argument, ...]
+        if (action >= kActionCount || !ack_rules_[action]) {
+          return Unknown(event, "an ACK with id \"" + std::string(ack_id) +
+                                    "\", which no request of this profile asks for");
+        }
+        const rapidjson::Value* root = parsed && doc.IsArray() && !doc.Empty() ? &doc[0] : nullptr;
+        return Apply(*ack_rules_[action], "acknowledgement", root, event);
+      }
       case '4':
         event->kind = EventKind::kError;
         event->detail = "namespace connection refused (CONNECT_ERROR)";
@@ -306,21 +409,25 @@ class ProfileDialect final : public Dialect {
       }
     }
     for (const EventRule& rule : rules_) {
-      bool named = false;
-      for (const std::string& n : rule.names) named = named || n == name;
-      if (!named) continue;
-      event->kind = rule.kind;
-      for (const Capture& c : rule.captures) {
-        const rapidjson::Value* v = root ? c.pointer.Get(*root) : nullptr;
-        if (!v || !v->IsString()) {
-          return Unknown(event, "a \"" + std::string(name) + "\" without a string or number at " +
-                                    PointerText(c.pointer));
-        }
-        event->*c.field = {v->GetString(), v->GetStringLength()};
+      for (const std::string& n : rule.names) {
+        if (n == name) return Apply(rule, name, root, event);
       }
-      return true;
     }
     return Unknown(event, "no verb has the wire name \"" + std::string(name) + "\"");
+  }
+
+  static bool Apply(const EventRule& rule, std::string_view name, const rapidjson::Value* root,
+                    Event* event) {
+    event->kind = rule.kind;
+    for (const Capture& c : rule.captures) {
+      const rapidjson::Value* v = root ? c.pointer.Get(*root) : nullptr;
+      if (!v || !v->IsString()) {
+        return Unknown(event, "a \"" + std::string(name) + "\" without a string or number at " +
+                                  PointerText(c.pointer));
+      }
+      event->*c.field = {v->GetString(), v->GetStringLength()};
+    }
+    return true;
   }
 
   static std::string PointerText(const Pointer& p) {
@@ -342,7 +449,13 @@ class ProfileDialect final : public Dialect {
 
   static constexpr std::string_view kPong = "3";
   Profile profile_;
+  bool http_;
+  bool socketio_;
+  std::string ns_;  // "/chat," or empty for the main namespace
+  Pointer poll_messages_;
   std::array<FrameTemplate, kActionCount> templates_;
+  std::array<FrameTemplate, kActionCount> paths_;                 // http: "METHOD /path\n"
+  std::array<std::optional<EventRule>, kActionCount> ack_rules_;  // socketio: by ack id
   std::vector<EventRule> rules_;
   std::string connect_packet_;
 };

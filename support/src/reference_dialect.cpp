@@ -22,6 +22,7 @@ class ReferenceDialect final : public Dialect {
  public:
   void Encode(Action action, const ActionArgs& args, std::string* frame) const override {
     frame->clear();
+    if (action == Action::kPoll) return;  // an HTTP transport's; this protocol pushes
     StringSink sink{frame};
     rapidjson::Writer<StringSink> w(sink);
     auto key_value = [&w](const char* key, std::string_view value) {
@@ -61,6 +62,8 @@ class ReferenceDialect final : public Dialect {
         break;
       case Action::kPing:
         key_value("type", "ping");
+        break;
+      case Action::kPoll:
         break;
     }
     w.EndObject();

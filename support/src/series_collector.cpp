@@ -9,8 +9,9 @@ namespace {
 
 std::int64_t ErrorsIn(const std::array<std::int64_t, kCounterCount>& c) {
   std::int64_t sum = 0;
-  for (Counter e : {Counter::kConnectFailures, Counter::kConnectionsDropped,
-                    Counter::kMatchTimeouts, Counter::kProtocolErrors, Counter::kServerErrors}) {
+  for (Counter e :
+       {Counter::kConnectFailures, Counter::kConnectionsDropped, Counter::kMatchTimeouts,
+        Counter::kProtocolErrors, Counter::kServerErrors, Counter::kHttpErrors}) {
     sum += c[static_cast<std::size_t>(e)];
   }
   return sum;

@@ -105,7 +105,7 @@ RunResult RunSwarm(const LoadSpec& spec, const TargetUrl& target, const Dialect&
 namespace {
 
 // Opens one connection and closes it again, remembering how it went.
-class ProbeSink final : public WsSink {
+class ProbeSink final : public ClientSink {
  public:
   void OnOpen() override { opened = true; }
   void OnFrame(std::string*) override {}
@@ -118,13 +118,15 @@ class ProbeSink final : public WsSink {
 
 }  // namespace
 
-std::string ProbeTarget(const TargetUrl& target, double timeout_s,
+std::string ProbeTarget(const TargetUrl& target, const Dialect& dialect, double timeout_s,
                         const std::vector<std::pair<std::string, std::string>>& headers) {
   asio::io_context io{1};
-  WsClient client(&io, target, 1 << 20, headers);
+  const std::unique_ptr<Client> client =
+      MakeClient(dialect.OverHttp() ? WireTransport::kHttp : WireTransport::kWebSocket, &io, target,
+                 1 << 20, headers);
   ProbeSink sink;
   std::string error;
-  WsClient::Connection connection = client.Connect(&sink, &error);
+  Client::Connection connection = client->Connect(&sink, &error);
   if (!connection) return error;
   const auto deadline =
       std::chrono::steady_clock::now() + std::chrono::microseconds(SecondsToMicros(timeout_s));
@@ -132,8 +134,8 @@ std::string ProbeTarget(const TargetUrl& target, double timeout_s,
     if (io.run_one_until(deadline) == 0 && io.stopped()) break;  // out of work
   }
   if (!sink.failure.empty()) return sink.failure;
-  if (!sink.opened) return "no WebSocket handshake within " + std::to_string(timeout_s) + " s";
-  WsClient::Close(connection);
+  if (!sink.opened) return "no connection within " + std::to_string(timeout_s) + " s";
+  client->Close(connection);
   const auto close_deadline = std::chrono::steady_clock::now() + std::chrono::seconds(2);
   while (!sink.closed && std::chrono::steady_clock::now() < close_deadline) {
     if (io.run_one_until(close_deadline) == 0 && io.stopped()) break;

@@ -14,10 +14,12 @@ constexpr Micros kLagProbeUs = 10 * kMicrosPerMilli;
 }  // namespace
 
 SwarmThread::SwarmThread(SwarmShared* shared, int index, const TargetUrl& target,
-                         const WsClient::Headers& headers, int handshake_cap)
+                         const Client::Headers& headers, int handshake_cap)
     : shared_(shared),
       index_(index),
-      client_(&io_, target, kMaxFrameBytes, headers),
+      client_(
+          MakeClient(shared->dialect.OverHttp() ? WireTransport::kHttp : WireTransport::kWebSocket,
+                     &io_, target, kMaxFrameBytes, headers)),
       handshake_cap_(handshake_cap),
       values_at_tick_(shared->series.followed().size()) {}
 
@@ -109,7 +111,7 @@ void SwarmThread::HandshakeDone() {
   }
 }
 
-void SwarmThread::ReleaseLater(WsClient::Connection connection) {
+void SwarmThread::ReleaseLater(Client::Connection connection) {
   asio::post(io_, [connection = std::move(connection)]() mutable { connection.reset(); });
 }
 

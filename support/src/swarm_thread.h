@@ -1,6 +1,6 @@
 #pragma once
-// One swarm thread: its io_context, WebSocket client, pacing scheduler, recorder, error log
-// and the virtual users it owns. Nothing here is shared with other threads except `shared`.
+// One swarm thread: its io_context, client (WebSocket or HTTP), pacing scheduler, recorder, error
+// log and the virtual users it owns. Nothing here is shared with other threads except `shared`.
 
 #include <algorithm>
 #include <asio/io_context.hpp>
@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "client.h"
 #include "pair_analysis.h"
 #include "scheduler.h"
 #include "series_collector.h"
@@ -17,7 +18,6 @@
 #include "swarmgate/error_log.h"
 #include "swarmgate/load_spec.h"
 #include "swarmgate/recorder.h"
-#include "ws_client.h"
 
 namespace swarmgate {
 
@@ -44,7 +44,7 @@ struct SwarmShared {
 class SwarmThread final : public TimerClient {
  public:
   SwarmThread(SwarmShared* shared, int index, const TargetUrl& target,
-              const WsClient::Headers& headers, int handshake_cap);
+              const Client::Headers& headers, int handshake_cap);
   ~SwarmThread();
 
   void AddUser(int index);
@@ -57,19 +57,20 @@ class SwarmThread final : public TimerClient {
   void UserFinished();
   // Drops a finished user's connection after the current handler returns (never inside
   // websocketpp's own callback, which is running on that connection).
-  void ReleaseLater(WsClient::Connection connection);
+  void ReleaseLater(Client::Connection connection);
   void ConnectionOpened();
   void ConnectionClosed();
 
   SwarmShared& shared() { return *shared_; }
   const LoadSpec& spec() const { return shared_->spec; }
   const Dialect& dialect() const { return shared_->dialect; }
-  WsClient& client() { return client_; }
+  Client& client() { return *client_; }
   Scheduler& scheduler() { return scheduler_; }
   Recorder& recorder() { return recorder_; }
   ErrorLog& errors() { return errors_; }
   std::string& frame_buffer() { return frame_; }
   std::string& text_buffer() { return text_; }
+  std::vector<std::string>& batch_buffer() { return batch_; }
 
   const std::vector<std::unique_ptr<VirtualUser>>& users() const { return users_; }
   int unfinished() const { return static_cast<int>(users_.size()) - finished_; }
@@ -91,10 +92,11 @@ class SwarmThread final : public TimerClient {
   asio::io_context io_{1};  // one thread: Asio may skip its internal locking
   Recorder recorder_;
   Scheduler scheduler_{&io_};
-  WsClient client_;
+  std::unique_ptr<Client> client_;
   ErrorLog errors_;
   std::string frame_;  // reused encode buffers
   std::string text_;
+  std::vector<std::string> batch_;  // the messages of one HTTP poll answer
   std::vector<std::unique_ptr<VirtualUser>> users_;
   int finished_ = 0;
   int handshakes_in_flight_ = 0;

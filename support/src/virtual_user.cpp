@@ -55,6 +55,7 @@ void VirtualUser::OnOpen() {
   thread_->recorder().Record(Latency::kConnectTime, now - connect_started_us_);
   const LoadSpec& spec = thread_->spec();
   ++connection_number_;  // a heartbeat chain belongs to one connection
+  polling_ = false;
   ScheduleHeartbeat(now);
   if (spec.flow == Flow::kSaturate) {
     state_ = State::kHolding;
@@ -182,18 +183,36 @@ void VirtualUser::OnTimer(std::uint64_t token) {
   }
 }
 
+void VirtualUser::OnHttpResponse(int status, Micros elapsed_us, bool polled,
+                                 std::string_view what) {
+  Recorder& recorder = thread_->recorder();
+  recorder.Add(Counter::kHttpRequests);
+  if (status > 0) recorder.Record(Latency::kHttpLatency, elapsed_us);
+  if (status == 0 || status >= 400) {
+    recorder.Add(Counter::kHttpErrors);
+    thread_->errors().Note(ErrorClass::kHttp, what);
+  }
+  next_body_polled_ = polled;
+}
+
 void VirtualUser::OnFrame(std::string* payload) {
+  const bool polled = next_body_polled_;
+  next_body_polled_ = false;
+  if (!polled) return HandleMessage(payload);
+  std::vector<std::string>& batch = thread_->batch_buffer();
+  std::string error;
+  if (!thread_->dialect().Unbatch(payload, &batch, &error)) return ProtocolError(error, *payload);
+  for (std::string& message : batch) HandleMessage(&message);
+}
+
+void VirtualUser::HandleMessage(std::string* payload) {
   if (state_ == State::kClosing || state_ == State::kDone) return;
   Event event;
-  if (state_ == State::kHolding) {
-    // An idle connection still answers its transport (Socket.IO pings); the rest is ignored.
-    if (thread_->dialect().Decode(payload, &event) && event.kind == EventKind::kTransport &&
-        !event.reply.empty()) {
-      WsClient::Send(connection_, event.reply);
-    }
-    return;
-  }
-  if (!thread_->dialect().Decode(payload, &event)) {
+  const bool decoded = thread_->dialect().Decode(payload, &event);
+  if (!event.reply.empty()) thread_->client().Send(connection_, event.reply);
+  // An idle connection answers its transport (Socket.IO pings above); the rest is ignored.
+  if (state_ == State::kHolding) return;
+  if (!decoded) {
     ProtocolError(event.detail, *payload);
     return;
   }
@@ -206,6 +225,7 @@ void VirtualUser::OnFrame(std::string* payload) {
       break;
     case EventKind::kIdentified:
       if (state_ != State::kIdentifying) return ProtocolError("unexpected identify ack", {});
+      if (!event.session_id.empty()) session_id_ = std::string(event.session_id);
       Ready();
       break;
     case EventKind::kQueued:
@@ -265,8 +285,6 @@ void VirtualUser::OnFrame(std::string* payload) {
       thread_->errors().Note(ErrorClass::kServer, event.detail);
       break;
     case EventKind::kTransport:
-      if (!event.reply.empty()) WsClient::Send(connection_, event.reply);
-      break;
     case EventKind::kResumed:
     case EventKind::kPong:
     case EventKind::kUnknown:
@@ -285,6 +303,12 @@ void VirtualUser::Welcomed(std::string_view session_id) {
 
 void VirtualUser::Ready() {
   state_ = State::kReady;
+  if (thread_->dialect().OverHttp() && !polling_) {  // the session is known from here on
+    polling_ = true;
+    Encode(Action::kPoll);
+    thread_->client().StartPolling(connection_, thread_->frame_buffer(),
+                                   SecondsToMicros(thread_->dialect().PollIntervalS()));
+  }
   const LoadSpec& spec = thread_->spec();
   if (spec.match_window_s > 0) {
     const double at_s = spec.connect_ramp_s + spec.match_window_s * index_ / spec.users;
@@ -295,6 +319,11 @@ void VirtualUser::Ready() {
 }
 
 void VirtualUser::Send(Action action, std::string_view text, std::string_view stamp) {
+  Encode(action, text, stamp);
+  thread_->client().Send(connection_, thread_->frame_buffer());
+}
+
+void VirtualUser::Encode(Action action, std::string_view text, std::string_view stamp) {
   const std::string user_name = "swarmgate-" + std::to_string(index_);
   ActionArgs args;
   args.user_name = user_name;
@@ -304,9 +333,7 @@ void VirtualUser::Send(Action action, std::string_view text, std::string_view st
   args.partner_id = partner_id_;
   args.text = text;
   args.stamp = stamp;
-  std::string& frame = thread_->frame_buffer();
-  thread_->dialect().Encode(action, args, &frame);
-  WsClient::Send(connection_, frame);
+  thread_->dialect().Encode(action, args, &thread_->frame_buffer());
 }
 
 void VirtualUser::SendFindMatch() {
@@ -397,7 +424,7 @@ void VirtualUser::AfterChat() {
 void VirtualUser::CloseNow() {
   closing_ = true;
   state_ = State::kClosing;
-  WsClient::Close(connection_);
+  thread_->client().Close(connection_);
 }
 
 void VirtualUser::Finish() {

@@ -13,16 +13,16 @@
 #include <string>
 #include <vector>
 
+#include "client.h"
 #include "pair_analysis.h"
 #include "scheduler.h"
 #include "swarmgate/dialect.h"
-#include "ws_client.h"
 
 namespace swarmgate {
 
 class SwarmThread;
 
-class VirtualUser final : public WsSink, public TimerClient {
+class VirtualUser final : public ClientSink, public TimerClient {
  public:
   VirtualUser(SwarmThread* thread, int index);
 
@@ -65,10 +65,14 @@ class VirtualUser final : public WsSink, public TimerClient {
   void OnFrame(std::string* payload) override;
   void OnFail(ConnectError error, std::string_view reason) override;
   void OnClosed(std::string_view reason) override;
+  void OnHttpResponse(int status, Micros elapsed_us, bool polled, std::string_view what) override;
   void OnTimer(std::uint64_t token) override;
 
+  void HandleMessage(std::string* payload);  // one message of the dialect
   // Encodes the action with what this user knows (its name, session, match, partner).
   void Send(Action action, std::string_view text = {}, std::string_view stamp = {});
+  // ... into the thread's frame buffer, without sending it.
+  void Encode(Action action, std::string_view text = {}, std::string_view stamp = {});
   void Welcomed(std::string_view session_id);  // then identify, if the server has that step
   void Ready();                                // then find_match, now or in the match window
   void SendFindMatch();
@@ -94,7 +98,9 @@ class VirtualUser final : public WsSink, public TimerClient {
   bool closing_ = false;
   bool in_match_ = false;
   bool leaver_ = false;
-  WsClient::Connection connection_;
+  bool next_body_polled_ = false;  // HTTP: the next frame answers the poll (a batch)
+  bool polling_ = false;           // HTTP: this connection's poll has started
+  Client::Connection connection_;
   std::string session_id_;
   std::string partner_id_;
   std::string match_id_;

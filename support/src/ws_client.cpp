@@ -88,7 +88,8 @@ namespace {
 
 class Conn final : public std::enable_shared_from_this<Conn> {
  public:
-  Conn(WsClient::Impl* client, WsSink* sink) : client_(client), sink_(sink), socket_(*client->io) {}
+  Conn(WsClient::Impl* client, ClientSink* sink)
+      : client_(client), sink_(sink), socket_(*client->io) {}
 
   void Start();
   bool Send(Opcode opcode, std::string_view payload);
@@ -114,7 +115,7 @@ class Conn final : public std::enable_shared_from_this<Conn> {
   void Shut();
 
   WsClient::Impl* client_;
-  WsSink* sink_;
+  ClientSink* sink_;
   tcp::socket socket_;
   std::unique_ptr<asio::steady_timer> timer_;  // only while opening or closing
   std::string in_;         // bytes not yet parsed: handshake response, partial frame
@@ -464,7 +465,7 @@ WsClient::WsClient(asio::io_context* io, const TargetUrl& target, std::size_t ma
 
 WsClient::~WsClient() = default;
 
-WsClient::Connection WsClient::Connect(WsSink* sink, std::string* error) {
+Client::Connection WsClient::Connect(ClientSink* sink, std::string* error) {
   if (!impl_->resolve_error.empty()) {
     *error = impl_->resolve_error;
     return nullptr;

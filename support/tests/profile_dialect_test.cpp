@@ -190,9 +190,10 @@ TEST(ProfileDialect, SpeaksSocketIoV4OverEngineIo) {
   EXPECT_EQ(e.kind, EventKind::kMatched);
   EXPECT_EQ(e.match_id, "r1");
   EXPECT_EQ(e.partner_id, "p2");
-  frame = R"(42/chat,17["partner_typing"])";  // with an ack id
+  frame = R"(42/chat,17["partner_typing"])";  // the server asks for an acknowledgement
   ASSERT_TRUE(d->Decode(&frame, &e));
   EXPECT_EQ(e.kind, EventKind::kTyping);
+  EXPECT_EQ(e.reply, "43/chat,17[]");
   frame = R"(44/chat,{"message":"not authorized"})";
   ASSERT_TRUE(d->Decode(&frame, &e));
   EXPECT_EQ(e.kind, EventKind::kError);
@@ -227,6 +228,119 @@ TEST(ProfileDialect, CarriesTheStampInAFieldOfItsOwn) {
   EXPECT_EQ(e.stamp, "sg1:7:0:1:2:");
   EXPECT_EQ(e.text, "xxxx");
   EXPECT_FALSE(MakeProfileDialect(MustParse(kNested))->StampInOwnField());
+}
+
+// An emit that asks for an acknowledgement carries the action's id; the server's ACK with
+// that id is read as the event the profile names, with its captures.
+TEST(ProfileDialect, ReadsSocketIoAcknowledgementsAsEvents) {
+  const auto d = MakeProfileDialect(MustParse(R"({
+    "name": "acks", "transport": "socketio",
+    "actions": {"identify": {"name": "set_nickname", "fields": {"nick": "{user.name}"},
+                             "ack": {"event": "identified", "capture": {"session.id": "/id"}}},
+                "find_match": {"name": "q"}, "message": {"name": "m", "fields": {"t": "{text}"}},
+                "typing": {"name": "t"}, "leave": "close"},
+    "events": {"matched": {"names": ["paired"]}, "message": {"names": ["m"],
+               "capture": {"text": "/t"}}, "typing": {"names": ["t"]},
+               "partner_left": {"names": ["gone"]}}
+  })"));
+  EXPECT_TRUE(d->Announces(EventKind::kIdentified));
+  std::string frame;
+  d->Encode(Action::kIdentify, Args(), &frame);
+  EXPECT_EQ(frame, R"(420["set_nickname",{"nick":"swarmgate-7"}])");
+  d->Encode(Action::kFindMatch, Args(), &frame);
+  EXPECT_EQ(frame, R"(42["q"])");  // no acknowledgement asked
+  Event e;
+  frame = R"(430[{"ok":true,"id":"s-42"}])";
+  ASSERT_TRUE(d->Decode(&frame, &e));
+  EXPECT_EQ(e.kind, EventKind::kIdentified);
+  EXPECT_EQ(e.session_id, "s-42");
+  frame = R"(431[{}])";
+  EXPECT_FALSE(d->Decode(&frame, &e));
+  EXPECT_EQ(e.detail, "an ACK with id \"1\", which no request of this profile asks for");
+  frame = R"(430[{"ok":false}])";
+  EXPECT_FALSE(d->Decode(&frame, &e));
+  EXPECT_EQ(e.detail, "a \"acknowledgement\" without a string or number at /id");
+}
+
+const char* const kHttp = R"({
+  "name": "relay", "transport": "http", "payload_key": "data",
+  "headers": {"Authorization": "Bearer t"},
+  "poll": {"path": "/inbox/{session.id}?wait=0", "interval_s": 0.25, "messages": "/items"},
+  "actions": {"identify": {"path": "/login", "fields": {"user": "{user.name}"}},
+              "find_match": {"method": "PUT", "path": "/queue/{session.id}"},
+              "message": {"path": "/rooms/{match.id}/say", "name": "chat.say",
+                          "fields": {"text": "{text}"}},
+              "typing": {"path": "/rooms/{match.id}/typing"},
+              "leave": {"method": "DELETE", "path": "/rooms/{match.id}/members/{session.id}"}},
+  "events": {"identified": {"names": ["login.ok"], "capture": {"session.id": "/sid"}},
+             "matched": {"names": ["paired"], "capture": {"match.id": "/room",
+                                                         "partner.id": "/peer"}},
+             "message": {"names": ["chat.say"], "capture": {"text": "/text"}},
+             "typing": {"names": ["typing"]}, "partner_left": {"names": ["gone", "ended"]}},
+  "ignore": ["stats"]
+})";
+
+TEST(ProfileDialect, WritesHttpRequestsWithEncodedPathsAndJsonBodies) {
+  const auto d = MakeProfileDialect(MustParse(kHttp));
+  EXPECT_TRUE(d->OverHttp());
+  EXPECT_DOUBLE_EQ(d->PollIntervalS(), 0.25);
+  EXPECT_FALSE(d->Announces(EventKind::kWelcome));
+  ActionArgs a = Args();
+  a.session_id = "s 1/é";
+  a.match_id = "r&1";
+  std::string frame;
+  d->Encode(Action::kIdentify, a, &frame);
+  EXPECT_EQ(frame, "POST /login\n{\"data\":{\"user\":\"swarmgate-7\"}}");
+  d->Encode(Action::kFindMatch, a, &frame);
+  EXPECT_EQ(frame, "PUT /queue/s%201%2F%C3%A9\n");  // no body
+  d->Encode(Action::kMessage, a, &frame);
+  EXPECT_EQ(frame,
+            "POST /rooms/r%261/say\n{\"type\":\"chat.say\",\"data\":{\"text\":"
+            "\"sg1:7:0:1:2:\\\"hi\\\"\\n\"}}");
+  d->Encode(Action::kLeave, a, &frame);
+  EXPECT_EQ(frame, "DELETE /rooms/r%261/members/s%201%2F%C3%A9\n");
+  d->Encode(Action::kPoll, a, &frame);
+  EXPECT_EQ(frame, "GET /inbox/s%201%2F%C3%A9?wait=0\n");
+}
+
+TEST(ProfileDialect, ReadsHttpAnswersAndPollBatches) {
+  const auto d = MakeProfileDialect(MustParse(kHttp));
+  Event e;
+  std::string body = R"({"type":"login.ok","data":{"sid":"u9"}})";
+  ASSERT_TRUE(d->Decode(&body, &e));
+  EXPECT_EQ(e.kind, EventKind::kIdentified);
+  EXPECT_EQ(e.session_id, "u9");
+  body = R"({"ok":true})";  // an answer that only acknowledges the action
+  ASSERT_TRUE(d->Decode(&body, &e));
+  EXPECT_EQ(e.kind, EventKind::kTransport);
+  body = "OK";
+  EXPECT_FALSE(d->Decode(&body, &e));
+
+  std::vector<std::string> batch;
+  std::string error;
+  body = R"({"items":[{"type":"paired","data":{"room":"r1","peer":"u3"}},)"
+         R"({"type":"stats","data":{"online":12}},{"type":"ended"}],"next":7})";
+  ASSERT_TRUE(d->Unbatch(&body, &batch, &error)) << error;
+  ASSERT_EQ(batch.size(), 3u);
+  ASSERT_TRUE(d->Decode(&batch[0], &e));
+  EXPECT_EQ(e.kind, EventKind::kMatched);
+  EXPECT_EQ(e.match_id, "r1");
+  EXPECT_EQ(e.partner_id, "u3");
+  ASSERT_TRUE(d->Decode(&batch[1], &e));
+  EXPECT_EQ(e.kind, EventKind::kTransport);  // ignored broadcast
+  ASSERT_TRUE(d->Decode(&batch[2], &e));
+  EXPECT_EQ(e.kind, EventKind::kPartnerLeft);
+  body = R"({"items":[]})";
+  ASSERT_TRUE(d->Unbatch(&body, &batch, &error));
+  EXPECT_TRUE(batch.empty());
+  body = R"({"messages":[]})";
+  EXPECT_FALSE(d->Unbatch(&body, &batch, &error));
+  EXPECT_EQ(error, "a poll answer without an array at /items");
+  body = R"({"items":[{"kind":"x"}]})";
+  EXPECT_FALSE(d->Unbatch(&body, &batch, &error));
+  EXPECT_EQ(error, "a polled message without a \"type\" field");
+  body = "<html>";
+  EXPECT_FALSE(d->Unbatch(&body, &batch, &error));
 }
 
 }  // namespace

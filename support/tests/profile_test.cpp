@@ -58,10 +58,10 @@ TEST(Profile, ReportsEveryProblemWithItsPointer) {
                "capture": {"match.id": "/x"}}}
   })");
   const std::vector<std::string> expected = {
-      R"(p.json: /typo_field: unknown key (expected one of: name, transport, path, headers, type_field, payload_key, namespace, auth, actions, events, ignore, heartbeat))",
-      R"(p.json: /transport: unknown transport "carrier-pigeon" (expected websocket or socketio))",
+      R"(p.json: /typo_field: unknown key (expected one of: name, transport, path, headers, type_field, payload_key, namespace, auth, actions, events, ignore, heartbeat, poll))",
+      R"(p.json: /transport: unknown transport "carrier-pigeon" (expected websocket, socketio or http))",
       "p.json: /actions/typing: missing (every flow needs this verb)",
-      R"(p.json: /actions/leave: expected {"name": ...}, "close" or null)",
+      R"(p.json: /actions/leave: expected {"name": ..., "fields": {...}}, "close" or null)",
       "p.json: /events/matched/names: expected a non-empty array of wire names",
       R"(p.json: /events/message/capture/text: expected a JSON Pointer such as "/match_id")",
       R"(p.json: /events/typing/names/0: "m" is already mapped at /events/message/names/0)",
@@ -82,6 +82,47 @@ TEST(Profile, AStampSentInItsOwnFieldMustAlsoBeCaptured) {
   EXPECT_EQ(ErrorsOf(json),
             std::vector<std::string>{"p.json: /events/message/capture: {stamp} is sent in a field "
                                      "of its own but never captured (add \"stamp\")"});
+}
+
+TEST(Profile, TheShippedHttpRelayProfileIsValid) {
+  std::vector<std::string> errors;
+  const auto p = LoadProfile(SWARMGATE_PROFILES_DIR "/http-relay-chat.json", &errors);
+  ASSERT_TRUE(p) << ::testing::PrintToString(errors);
+  EXPECT_EQ(p->transport, Transport::kHttp);
+  EXPECT_EQ(p->action(Action::kPoll)->method, "GET");
+  EXPECT_EQ(p->action(Action::kMessage)->method, "POST");  // the default
+  EXPECT_DOUBLE_EQ(p->poll_interval_s, 0.05);
+}
+
+TEST(Profile, HttpProfilesNeedAPollAndPathsAndNoWelcome) {
+  const std::vector<std::string> errors = ErrorsOf(R"({
+    "name": "h", "transport": "http", "path": "/api",
+    "actions": {"find_match": {"method": "GET", "path": "/q", "fields": {"a": 1}},
+                "message": {"path": "rooms/{match.id}", "fields": {"t": "{text}"}},
+                "typing": {"method": "BREW", "path": "/t"}, "leave": {"name": "bye"}},
+    "events": {"welcome": {"names": ["hello"], "capture": {"session.id": "/id"}},
+               "matched": {"names": ["m"], "capture": {"match.id": "/r"}},
+               "message": {"names": ["msg"]}, "typing": {"names": ["t"]},
+               "partner_left": {"names": ["gone"]}}
+  })");
+  const std::vector<std::string> expected = {
+      "p.json: /path: not used by http (each action has its own path)",
+      "p.json: /actions/find_match: a GET request has no body (put values in the path)",
+      "p.json: /actions/message/path: expected a path starting with /",
+      "p.json: /actions/typing/method: expected GET, POST, PUT, PATCH or DELETE",
+      "p.json: /actions/leave/path: missing (expected a string)",
+      "p.json: /poll: missing (http needs a poll request to receive messages)",
+      "p.json: /events/welcome: http servers say nothing before the first request (capture "
+      "session.id in /events/identified)",
+  };
+  EXPECT_EQ(errors, expected);
+  EXPECT_EQ(ErrorsOf(R"({"name": "w", "transport": "websocket",
+    "poll": {"path": "/p", "interval_s": 1},
+    "actions": {"find_match": {"name": "q"}, "message": {"name": "m"}, "typing": {"name": "t"},
+                "leave": "close"},
+    "events": {"matched": {"names": ["m2"]}, "message": {"names": ["m"]},
+               "typing": {"names": ["t"]}, "partner_left": {"names": ["g"]}}})"),
+            std::vector<std::string>{"p.json: /poll: only the http transport polls"});
 }
 
 }  // namespace

@@ -76,7 +76,7 @@ class ScriptedServer {
   std::string received_;
 };
 
-struct Events final : WsSink {
+struct Events final : ClientSink {
   void OnOpen() override { log += "open;"; }
   void OnFrame(std::string* payload) override { log += "frame:" + *payload + ";"; }
   void OnFail(ConnectError, std::string_view reason) override {
@@ -97,7 +97,7 @@ std::string Converse(const ScriptedServer& server, std::string_view close_after 
   WsClient client(&io, server.url(), 1 << 20);
   Events events;
   std::string error;
-  WsClient::Connection c = client.Connect(&events, &error);
+  Client::Connection c = client.Connect(&events, &error);
   EXPECT_TRUE(c) << error;
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(8);
   bool closing = false;
@@ -105,7 +105,7 @@ std::string Converse(const ScriptedServer& server, std::string_view close_after 
     io.run_one_until(deadline);
     if (!closing && !close_after.empty() && events.log.find(close_after) != std::string::npos) {
       closing = true;
-      WsClient::Close(c);
+      client.Close(c);
     }
   }
   return events.log;

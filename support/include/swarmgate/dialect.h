@@ -5,10 +5,21 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace swarmgate {
 
-enum class Action { kIdentify, kFindMatch, kAccept, kMessage, kTyping, kLeave, kResume, kPing };
+enum class Action {
+  kIdentify,
+  kFindMatch,
+  kAccept,
+  kMessage,
+  kTyping,
+  kLeave,
+  kResume,
+  kPing,
+  kPoll,  // HTTP transport: the request that fetches what the server holds for this user
+};
 
 enum class EventKind {
   kWelcome,      // connected; session_id set
@@ -23,8 +34,8 @@ enum class EventKind {
   kResumed,
   kPong,
   kError,      // detail: the server's error code
-  kTransport,  // below the flow (a transport's ping, a broadcast to ignore): send `reply`
-               // back if it is not empty, else nothing
+  kTransport,  // below the flow: a transport's ping, a broadcast to ignore, an HTTP answer
+               // that is only an acknowledgement
   kUnknown,    // not a frame of this dialect; detail says why
 };
 
@@ -51,14 +62,17 @@ struct Event {
   std::string_view text;
   std::string_view detail;
   std::string_view stamp;  // message, when the stamp travels in a field of its own
-  std::string_view reply;  // kTransport: a frame to send back at once (owned by the dialect)
+  // A frame to send back at once, whatever the kind (a Socket.IO pong, an acknowledgement the
+  // server asked for); owned by the dialect.
+  std::string_view reply;
 };
 
 class Dialect {
  public:
   virtual ~Dialect() = default;
 
-  // Replaces *frame with the wire frame for the action.
+  // Replaces *frame with the wire frame for the action. Over HTTP the frame is a request,
+  // "METHOD /path?query\n<body>" (see http_client.h).
   virtual void Encode(Action action, const ActionArgs& args, std::string* frame) const = 0;
 
   // Maps a received frame onto an event; may parse in place (modifying *frame). Returns false
@@ -77,6 +91,18 @@ class Dialect {
   // Whether the delivery stamp travels in a field of its own (ActionArgs::stamp,
   // Event::stamp) rather than at the start of the message text.
   virtual bool StampInOwnField() const { return false; }
+
+  // HTTP transport: frames are requests, and what the server holds for a user is fetched
+  // with the poll action every PollIntervalS() once the user has a session.
+  virtual bool OverHttp() const { return false; }
+  virtual double PollIntervalS() const { return 0; }
+  // Splits an answer to the poll into its messages. False (with *error) when the body is not
+  // the batch the dialect expects.
+  virtual bool Unbatch(std::string* /*body*/, std::vector<std::string>* /*messages*/,
+                       std::string* error) const {
+    *error = "this dialect has no batches";
+    return false;
+  }
 };
 
 // The bundled reference server's protocol (DESIGN §7): JSON text frames with a "type" field.

@@ -15,6 +15,7 @@ enum class ErrorClass {
   kProtocol,       // a frame the dialect could not map, or an event out of sequence
   kCloseAbnormal,  // the connection closed before the flow closed it
   kServer,         // the server sent an error event
+  kHttp,           // an HTTP request answered 4xx/5xx, or not at all
   kCount_
 };
 

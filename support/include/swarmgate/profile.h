@@ -8,6 +8,12 @@
 //    "events": {"matched": {"names": ["queue.matched"],
 //                           "capture": {"match.id": "/room", "partner.id": "/peer"}}, ...},
 //    "ignore": ["stats"]}
+// Over HTTP, actions name a method and a path instead of (or beside) a wire name, and a
+// "poll" request fetches the messages held for the user:
+//   {"transport": "http", "poll": {"path": "/poll?session={session.id}", "interval_s": 0.1,
+//                                  "messages": "/messages"},
+//    "actions": {"message": {"method": "POST", "path": "/rooms/{match.id}/messages",
+//                            "fields": {"text": "{text}"}}, ...}, ...}
 
 #include <array>
 #include <memory>
@@ -21,14 +27,20 @@
 
 namespace swarmgate {
 
-enum class Transport { kWebSocket, kSocketIo };
+enum class Transport { kWebSocket, kSocketIo, kHttp };
 
-constexpr std::size_t kActionCount = static_cast<std::size_t>(Action::kPing) + 1;
+constexpr std::size_t kActionCount = static_cast<std::size_t>(Action::kPoll) + 1;
 constexpr std::size_t kEventKindCount = static_cast<std::size_t>(EventKind::kError) + 1;
 
 struct ActionTemplate {
-  std::string wire_name;
+  std::string wire_name;    // websocket, socketio; http: optional (then sent in type_field)
   std::string fields_json;  // the "fields" object as JSON; strings may hold placeholders
+  std::string method;       // http: GET, POST, PUT, PATCH or DELETE
+  std::string path;         // http: path and query; may hold placeholders
+  // socketio: the emit asks for an acknowledgement, which the flow reads as this event
+  // (e.g. identify's answer as "identified"), capturing these slots from its first argument.
+  std::optional<EventKind> ack_event;
+  std::vector<std::pair<std::string, std::string>> ack_captures;
 };
 
 struct EventMapping {
@@ -52,6 +64,10 @@ struct Profile {
   std::array<std::optional<EventMapping>, kEventKindCount> events;
   std::vector<std::string> ignore;  // wire names that are not for the flow (broadcasts)
   double heartbeat_interval_s = 0;  // > 0: the ping action is sent this often
+  // http: the poll (actions[kPoll]) is sent this long after each answer, and its answer holds
+  // the messages as an array at this JSON Pointer ("" : the body is the array).
+  double poll_interval_s = 0;
+  std::string poll_messages_pointer;
 
   const std::optional<ActionTemplate>& action(Action a) const {
     return actions[static_cast<std::size_t>(a)];

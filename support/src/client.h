@@ -1,0 +1,68 @@
+#pragma once
+// What a virtual user talks through: one "connection" to the server per user, whatever the
+// transport. Over WebSocket it is one socket and its frames; over HTTP it is a small pool of
+// keep-alive sockets whose response bodies arrive as frames (see http_client.h).
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "swarmgate/clock.h"
+
+namespace asio {
+class io_context;
+}
+
+namespace swarmgate {
+
+struct TargetUrl;
+
+enum class ConnectError { kConnect, kHandshake, kTimeout };
+
+// Receives one connection's events, on the thread that runs the client's io_context.
+class ClientSink {
+ public:
+  virtual void OnOpen() = 0;
+  virtual void OnFrame(std::string* payload) = 0;  // the sink may parse it in place
+  virtual void OnFail(ConnectError error, std::string_view reason) = 0;  // never opened
+  virtual void OnClosed(std::string_view reason) = 0;  // was open; closed by either side
+  // HTTP only: one request's outcome, before its body (if any) reaches OnFrame. status 0:
+  // no answer (the connection failed). polled: the request was the transport's poll, whose
+  // body is a batch of messages rather than an answer to an action.
+  virtual void OnHttpResponse(int /*status*/, Micros /*elapsed_us*/, bool /*polled*/,
+                              std::string_view /*what*/) {}
+
+ protected:
+  ~ClientSink() = default;
+};
+
+class Client {
+ public:
+  using Connection = std::shared_ptr<void>;  // keeps the connection alive while held
+  using Headers = std::vector<std::pair<std::string, std::string>>;
+
+  virtual ~Client() = default;
+
+  // Starts connecting; the sink hears OnOpen or OnFail. Returns null (and sets *error) when
+  // the attempt could not even start.
+  virtual Connection Connect(ClientSink* sink, std::string* error) = 0;
+  // Queues a message (a text frame; over HTTP, a request); false when not open.
+  virtual bool Send(const Connection& connection, std::string_view message) = 0;
+  // Ends the connection politely; the sink hears OnClosed.
+  virtual void Close(const Connection& connection) = 0;
+  // HTTP only: sends `request` now and again `interval_us` after each answer, until Close.
+  virtual void StartPolling(const Connection& /*connection*/, std::string_view /*request*/,
+                            Micros /*interval_us*/) {}
+};
+
+enum class WireTransport { kWebSocket, kHttp };
+
+// max_frame_bytes: a larger incoming message or body ends its connection, never grows memory
+// without bound. headers: extra handshake or request headers (an auth token, an Origin).
+std::unique_ptr<Client> MakeClient(WireTransport transport, asio::io_context* io,
+                                   const TargetUrl& target, std::size_t max_frame_bytes,
+                                   const Client::Headers& headers);
+
+}  // namespace swarmgate

@@ -1,0 +1,555 @@
+#include "http_client.h"
+
+#include <asio/connect.hpp>
+#include <asio/io_context.hpp>
+#include <asio/ip/tcp.hpp>
+#include <asio/post.hpp>
+#include <asio/steady_timer.hpp>
+#include <asio/write.hpp>
+#include <cctype>
+#include <deque>
+#include <vector>
+
+namespace swarmgate {
+namespace {
+
+using asio::ip::tcp;
+
+constexpr auto kConnectTimeout = std::chrono::seconds(5);
+constexpr auto kAnswerTimeout = std::chrono::seconds(10);  // request written -> answer complete
+constexpr std::size_t kMaxHeadBytes = 16 * 1024;
+constexpr std::size_t kReadBufferBytes = 64 * 1024;  // shared by a thread's sockets
+
+bool StartsWithIgnoringCase(std::string_view text, std::string_view prefix) {
+  if (text.size() < prefix.size()) return false;
+  for (std::size_t i = 0; i < prefix.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(text[i])) !=
+        std::tolower(static_cast<unsigned char>(prefix[i]))) {
+      return false;
+    }
+  }
+  return true;
+}
+
+std::string_view Trimmed(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) {
+    s.remove_suffix(1);
+  }
+  return s;
+}
+
+// A printable sample of a body for an error line.
+std::string Sample(std::string_view body) {
+  std::string out;
+  for (char c : body.substr(0, 80)) out += (c == '\r' || c == '\n' || c == '\0') ? ' ' : c;
+  return out;
+}
+
+}  // namespace
+
+int ParseResponseHead(std::string_view bytes, HttpResponseHead* head, std::string* error) {
+  const std::size_t end = bytes.find("\r\n\r\n");
+  if (end == std::string_view::npos) {
+    if (bytes.size() > kMaxHeadBytes) {
+      *error = "a response head over " + std::to_string(kMaxHeadBytes) + " bytes";
+      return -1;
+    }
+    if (bytes.size() >= 5 && bytes.substr(0, 5) != "HTTP/") {
+      *error = "not an HTTP response: \"" + Sample(bytes) + "\"";
+      return -1;
+    }
+    return 0;
+  }
+  *head = HttpResponseHead{};
+  head->head_bytes = end + 4;
+  const std::string_view text = bytes.substr(0, end + 2);
+  const std::size_t line_end = text.find("\r\n");
+  const std::string_view status_line = text.substr(0, line_end);
+  if (status_line.size() < 12 || status_line.substr(0, 7) != "HTTP/1." ||
+      !std::isdigit(static_cast<unsigned char>(status_line[9])) ||
+      !std::isdigit(static_cast<unsigned char>(status_line[10])) ||
+      !std::isdigit(static_cast<unsigned char>(status_line[11]))) {
+    *error = "not an HTTP/1.x status line: \"" + Sample(status_line) + "\"";
+    return -1;
+  }
+  head->status =
+      (status_line[9] - '0') * 100 + (status_line[10] - '0') * 10 + (status_line[11] - '0');
+  head->keep_alive = status_line[7] == '1';  // HTTP/1.0 closes unless it says otherwise
+  for (std::size_t at = line_end + 2; at < text.size();) {
+    const std::size_t next = text.find("\r\n", at);
+    const std::string_view line = text.substr(at, next - at);
+    at = next + 2;
+    const std::size_t colon = line.find(':');
+    if (colon == std::string_view::npos) continue;
+    const std::string_view name = line.substr(0, colon);
+    const std::string_view value = Trimmed(line.substr(colon + 1));
+    if (StartsWithIgnoringCase(name, "content-length") && name.size() == 14) {
+      long long n = 0;
+      for (char c : value) {
+        if (!std::isdigit(static_cast<unsigned char>(c)) || n > (1LL << 40)) {
+          *error = "a bad Content-Length: \"" + Sample(value) + "\"";
+          return -1;
+        }
+        n = n * 10 + (c - '0');
+      }
+      head->content_length = n;
+    } else if (StartsWithIgnoringCase(name, "transfer-encoding") && name.size() == 17) {
+      head->chunked =
+          value.size() >= 7 && StartsWithIgnoringCase(value.substr(value.size() - 7), "chunked");
+    } else if (StartsWithIgnoringCase(name, "connection") && name.size() == 10) {
+      if (StartsWithIgnoringCase(value, "close")) head->keep_alive = false;
+      if (StartsWithIgnoringCase(value, "keep-alive")) head->keep_alive = true;
+    }
+  }
+  return 1;
+}
+
+long long DecodeChunked(std::string_view bytes, std::size_t max_body_bytes, std::string* body,
+                        std::string* error) {
+  body->clear();
+  std::size_t at = 0;
+  for (;;) {
+    const std::size_t line_end = bytes.find("\r\n", at);
+    if (line_end == std::string_view::npos) {
+      if (bytes.size() - at > 64) {
+        *error = "a malformed chunk size line";
+        return -1;
+      }
+      return 0;
+    }
+    std::size_t size = 0;
+    std::size_t digits = 0;
+    for (std::size_t i = at; i < line_end && bytes[i] != ';'; ++i, ++digits) {
+      const char c = static_cast<char>(std::tolower(static_cast<unsigned char>(bytes[i])));
+      const int v = std::isdigit(static_cast<unsigned char>(c)) ? c - '0'
+                    : (c >= 'a' && c <= 'f')                    ? c - 'a' + 10
+                                                                : -1;
+      if (v < 0 || digits >= 8) {
+        *error = "a malformed chunk size \"" + Sample(bytes.substr(at, line_end - at)) + "\"";
+        return -1;
+      }
+      size = size * 16 + static_cast<std::size_t>(v);
+    }
+    if (digits == 0) {
+      *error = "an empty chunk size line";
+      return -1;
+    }
+    at = line_end + 2;
+    if (size == 0) {  // the last chunk; trailers (if any) end with a blank line
+      const std::size_t end = bytes.find("\r\n", at);
+      if (end == std::string_view::npos) return 0;
+      if (end == at) return static_cast<long long>(at + 2);
+      const std::size_t trailers_end = bytes.find("\r\n\r\n", at);
+      return trailers_end == std::string_view::npos ? 0 : static_cast<long long>(trailers_end + 4);
+    }
+    if (body->size() + size > max_body_bytes) {
+      *error = "a body over " + std::to_string(max_body_bytes) + " bytes";
+      return -1;
+    }
+    if (bytes.size() < at + size + 2) return 0;
+    body->append(bytes.substr(at, size));
+    if (bytes.substr(at + size, 2) != "\r\n") {
+      *error = "a chunk not followed by CRLF";
+      return -1;
+    }
+    at += size + 2;
+  }
+}
+
+struct HttpClient::Impl {
+  asio::io_context* io;
+  std::string host_header;
+  std::string extra_headers;  // "Name: value\r\n" each
+  std::size_t max_body_bytes;
+  tcp::resolver::results_type endpoints;
+  std::string resolve_error;
+  std::vector<char> read_buffer = std::vector<char>(kReadBufferBytes);
+  std::string body;  // the body handed to a sink
+};
+
+namespace {
+
+class Session;
+
+// One keep-alive socket and the requests waiting for it, answered in order.
+class Lane {
+ public:
+  Lane(Session* session, bool polls);
+  void Submit(std::string_view request);  // queues; starts at once when idle
+  void Shut();
+  bool polls() const { return polls_; }
+  std::deque<std::string>& queue() { return queue_; }
+
+ private:
+  friend class Session;
+  enum class State : std::uint8_t { kClosed, kConnecting, kIdle, kBusy };
+
+  void Connect();
+  void OnConnected(const std::error_code& ec);
+  void WriteNext();
+  void Read();
+  void OnRead(const std::error_code& ec, std::size_t n);
+  void TryComplete(bool at_eof);
+  void Answered(int status, std::string_view what);
+  void Failed(const std::string& why);
+  void Reset();
+
+  Session* session_;
+  const bool polls_;
+  State state_ = State::kClosed;
+  std::unique_ptr<tcp::socket> socket_;
+  asio::steady_timer timer_;       // connect or answer deadline
+  std::deque<std::string> queue_;  // messages (METHOD path\nbody); the front is in flight
+  std::string in_;
+  std::string wire_;  // the request being written
+  Micros sent_us_ = 0;
+  std::uint64_t generation_ = 0;  // bumps with each socket; stale handlers are ignored
+  bool reading_ = false;
+};
+
+class Session final : public std::enable_shared_from_this<Session> {
+ public:
+  Session(HttpClient::Impl* client, ClientSink* sink)
+      : client_(client),
+        sink_(sink),
+        actions_(this, false),
+        poll_(this, true),
+        poll_timer_(*client->io) {}
+
+  void Open() { actions_.Connect(); }
+  bool Send(std::string_view request) {  // queued while opening, sent once connected
+    if (!live()) return false;
+    actions_.Submit(request);
+    return true;
+  }
+  void Poll(std::string_view request, Micros interval_us) {
+    if (!open_) return;
+    poll_request_ = std::string(request);
+    poll_interval_us_ = interval_us;
+    poll_.Submit(poll_request_);
+  }
+  void Close() {
+    if (!open_ && !opening_) return;
+    const bool was_open = open_;
+    open_ = opening_ = false;
+    actions_.Shut();
+    poll_.Shut();
+    poll_timer_.cancel();
+    asio::post(*client_->io, [self = shared_from_this(), was_open] {
+      if (was_open) {
+        self->sink_->OnClosed("closed by the client");
+      } else {
+        self->sink_->OnFail(ConnectError::kConnect, "closed by the client before it opened");
+      }
+    });
+  }
+
+  HttpClient::Impl* client() { return client_; }
+  ClientSink* sink() { return sink_; }
+  bool live() const { return open_ || opening_; }
+
+  // The action socket's first connect decides whether the connection opened.
+  void LaneConnected(Lane* lane) {
+    if (lane == &actions_ && opening_) {
+      opening_ = false;
+      open_ = true;
+      sink_->OnOpen();
+    }
+  }
+  bool LaneConnectFailed(Lane* lane, const std::string& why) {
+    if (lane != &actions_ || !opening_) return false;
+    opening_ = false;
+    auto self = shared_from_this();
+    sink_->OnFail(why.find("timed out") != std::string::npos ? ConnectError::kTimeout
+                                                             : ConnectError::kConnect,
+                  why);
+    return true;
+  }
+  void PollAnswered() {
+    if (!open_) return;
+    poll_timer_.expires_after(std::chrono::microseconds(poll_interval_us_));
+    poll_timer_.async_wait([self = shared_from_this()](const std::error_code& ec) {
+      if (!ec && self->open_) self->poll_.Submit(self->poll_request_);
+    });
+  }
+
+ private:
+  HttpClient::Impl* client_;
+  ClientSink* sink_;
+  Lane actions_;
+  Lane poll_;
+  asio::steady_timer poll_timer_;
+  std::string poll_request_;
+  Micros poll_interval_us_ = 0;
+  bool opening_ = true;
+  bool open_ = false;
+};
+
+Lane::Lane(Session* session, bool polls)
+    : session_(session), polls_(polls), timer_(*session->client()->io) {}
+
+void Lane::Submit(std::string_view request) {
+  queue_.emplace_back(request);
+  if (state_ == State::kIdle) {
+    WriteNext();
+  } else if (state_ == State::kClosed) {
+    Connect();
+  }
+}
+
+void Lane::Connect() {
+  state_ = State::kConnecting;
+  socket_ = std::make_unique<tcp::socket>(*session_->client()->io);
+  const std::uint64_t generation = ++generation_;
+  timer_.expires_after(kConnectTimeout);
+  timer_.async_wait(
+      [this, generation, s = session_->shared_from_this()](const std::error_code& ec) {
+        if (!ec && generation == generation_ && state_ == State::kConnecting) {
+          Failed("TCP connect timed out after " + std::to_string(kConnectTimeout.count()) + " s");
+        }
+      });
+  asio::async_connect(*socket_, session_->client()->endpoints,
+                      [this, generation, s = session_->shared_from_this()](
+                          const std::error_code& ec, const tcp::endpoint&) {
+                        if (generation == generation_) OnConnected(ec);
+                      });
+}
+
+void Lane::OnConnected(const std::error_code& ec) {
+  if (state_ != State::kConnecting) return;
+  timer_.cancel();
+  if (ec) return Failed("TCP connect failed: " + ec.message());
+  std::error_code ignored;
+  socket_->set_option(tcp::no_delay(true), ignored);
+  state_ = State::kIdle;
+  session_->LaneConnected(this);
+  Read();  // also while idle: a server closing a kept-alive socket is noticed at once
+  if (state_ == State::kIdle && !queue_.empty()) WriteNext();
+}
+
+void Lane::WriteNext() {
+  if (queue_.empty()) return;
+  state_ = State::kBusy;
+  const std::string_view message = queue_.front();
+  const std::size_t newline = message.find('\n');
+  const std::string_view line = message.substr(0, newline);
+  const std::string_view body =
+      newline == std::string_view::npos ? std::string_view() : message.substr(newline + 1);
+  HttpClient::Impl& c = *session_->client();
+  wire_.assign(line);
+  wire_ += " HTTP/1.1\r\nHost: ";
+  wire_ += c.host_header;
+  wire_ += "\r\nUser-Agent: swarmgate\r\n";
+  wire_ += c.extra_headers;
+  if (!body.empty() || line.substr(0, 4) == "POST" || line.substr(0, 3) == "PUT") {
+    wire_ += "Content-Type: application/json\r\nContent-Length: ";
+    wire_ += std::to_string(body.size());
+    wire_ += "\r\n";
+  }
+  wire_ += "\r\n";
+  wire_ += body;
+  sent_us_ = NowMicros();
+  in_.clear();
+  const std::uint64_t generation = generation_;
+  timer_.expires_after(kAnswerTimeout);
+  timer_.async_wait(
+      [this, generation, s = session_->shared_from_this()](const std::error_code& ec) {
+        if (!ec && generation == generation_ && state_ == State::kBusy) {
+          Failed("no answer within " + std::to_string(kAnswerTimeout.count()) + " s");
+        }
+      });
+  asio::async_write(
+      *socket_, asio::buffer(wire_),
+      [this, generation, s = session_->shared_from_this()](const std::error_code& ec, std::size_t) {
+        if (generation == generation_ && ec && state_ == State::kBusy) {
+          Failed("send failed: " + ec.message());
+        }
+      });
+}
+
+void Lane::Read() {
+  if (reading_) return;
+  reading_ = true;
+  std::vector<char>& buffer = session_->client()->read_buffer;
+  const std::uint64_t generation = generation_;
+  socket_->async_read_some(asio::buffer(buffer),
+                           [this, generation, s = session_->shared_from_this()](
+                               const std::error_code& ec, std::size_t n) {
+                             if (generation != generation_) return;
+                             reading_ = false;
+                             OnRead(ec, n);
+                           });
+}
+
+void Lane::OnRead(const std::error_code& ec, std::size_t n) {
+  if (state_ == State::kClosed || state_ == State::kConnecting) return;
+  if (ec) {
+    if (state_ == State::kBusy) {
+      if (ec == asio::error::eof && !in_.empty()) return TryComplete(true);
+      return Failed(ec == asio::error::eof ? "the server closed the connection without answering"
+                                           : "receive failed: " + ec.message());
+    }
+    Reset();  // an idle socket closed by the server: the next request opens another
+    return;
+  }
+  if (state_ == State::kIdle) {
+    Failed("bytes from the server with no request in flight: \"" +
+           Sample({session_->client()->read_buffer.data(), n}) + "\"");
+    return;
+  }
+  in_.append(session_->client()->read_buffer.data(), n);
+  TryComplete(false);
+  if (state_ == State::kBusy || state_ == State::kIdle) Read();
+}
+
+void Lane::TryComplete(bool at_eof) {
+  HttpClient::Impl& c = *session_->client();
+  HttpResponseHead head;
+  std::string error;
+  const int parsed = ParseResponseHead(in_, &head, &error);
+  if (parsed < 0) return Failed(error);
+  if (parsed == 0) {
+    if (at_eof) Failed("the server closed the connection inside a response head");
+    return;
+  }
+  const std::string_view rest = std::string_view(in_).substr(head.head_bytes);
+  std::size_t used = head.head_bytes;
+  c.body.clear();
+  if (head.status == 204 || head.status == 304 || (head.status >= 100 && head.status < 200)) {
+    // no body
+  } else if (head.chunked) {
+    const long long n = DecodeChunked(rest, c.max_body_bytes, &c.body, &error);
+    if (n < 0) return Failed(error);
+    if (n == 0) {
+      if (at_eof) Failed("the server closed the connection inside a chunked body");
+      return;
+    }
+    used += static_cast<std::size_t>(n);
+  } else if (head.content_length >= 0) {
+    if (static_cast<std::size_t>(head.content_length) > c.max_body_bytes) {
+      return Failed("a body of " + std::to_string(head.content_length) + " bytes (over " +
+                    std::to_string(c.max_body_bytes) + ")");
+    }
+    if (rest.size() < static_cast<std::size_t>(head.content_length)) {
+      if (at_eof) Failed("the server closed the connection inside a body");
+      return;
+    }
+    c.body.assign(rest.substr(0, static_cast<std::size_t>(head.content_length)));
+    used += static_cast<std::size_t>(head.content_length);
+  } else {  // the body ends when the server closes
+    if (rest.size() > c.max_body_bytes) return Failed("a body over the size limit");
+    if (!at_eof) return;
+    c.body.assign(rest);
+    used = in_.size();
+    head.keep_alive = false;
+  }
+  if (used < in_.size()) {
+    return Failed("bytes after the response, with no request in flight: \"" +
+                  Sample(std::string_view(in_).substr(used)) + "\"");
+  }
+  in_.clear();
+  if (!head.keep_alive || at_eof) Reset();
+  Answered(head.status, {});
+}
+
+// The front request is answered (status > 0) or given up (status 0, with why).
+void Lane::Answered(int status, std::string_view why) {
+  timer_.cancel();
+  const std::string request = std::move(queue_.front());
+  queue_.pop_front();
+  if (state_ == State::kBusy) state_ = State::kIdle;
+  const std::string_view line = std::string_view(request).substr(0, request.find('\n'));
+  ClientSink* sink = session_->sink();
+  HttpClient::Impl& c = *session_->client();
+  auto keep = session_->shared_from_this();  // the sink may drop its reference
+  std::string what(line);
+  if (status == 0) {
+    what += ": ";
+    what += why;
+  } else if (status >= 300) {
+    what += ": HTTP " + std::to_string(status);
+    if (!c.body.empty()) what += " \"" + Sample(c.body) + "\"";
+  }
+  sink->OnHttpResponse(status, NowMicros() - sent_us_, polls_, what);
+  if (!session_->live()) return;
+  if (status >= 200 && status < 300 && !c.body.empty()) sink->OnFrame(&c.body);
+  if (!session_->live()) return;
+  if (polls_) session_->PollAnswered();
+  if (state_ == State::kIdle) {
+    WriteNext();
+  } else if (state_ == State::kClosed && !queue_.empty()) {
+    Connect();
+  }
+}
+
+// The socket is unusable: the request in flight (if any) gets no answer; later ones retry on
+// a new socket.
+void Lane::Failed(const std::string& why) {
+  const bool busy = state_ == State::kBusy || state_ == State::kConnecting;
+  Reset();
+  if (session_->LaneConnectFailed(this, why)) return;
+  if (busy && !queue_.empty()) Answered(0, why);
+}
+
+void Lane::Reset() {
+  ++generation_;
+  timer_.cancel();
+  if (socket_) {
+    std::error_code ignored;
+    socket_->close(ignored);
+  }
+  socket_.reset();  // handlers hold the session, not the socket: safe to drop
+  reading_ = false;
+  in_.clear();
+  state_ = State::kClosed;
+}
+
+void Lane::Shut() {
+  queue_.clear();
+  Reset();
+}
+
+}  // namespace
+
+HttpClient::HttpClient(asio::io_context* io, const TargetUrl& target, std::size_t max_body_bytes,
+                       const Headers& headers)
+    : impl_(std::make_unique<Impl>()) {
+  impl_->io = io;
+  impl_->max_body_bytes = max_body_bytes;
+  const bool v6 = target.host.find(':') != std::string::npos;
+  impl_->host_header =
+      (v6 ? "[" + target.host + "]" : target.host) + ":" + std::to_string(target.port);
+  for (const auto& [name, value] : headers) impl_->extra_headers += name + ": " + value + "\r\n";
+  tcp::resolver resolver(*io);
+  std::error_code ec;
+  impl_->endpoints = resolver.resolve(target.host, std::to_string(target.port), ec);
+  if (ec) impl_->resolve_error = "cannot resolve \"" + target.host + "\": " + ec.message();
+}
+
+HttpClient::~HttpClient() = default;
+
+Client::Connection HttpClient::Connect(ClientSink* sink, std::string* error) {
+  if (!impl_->resolve_error.empty()) {
+    *error = impl_->resolve_error;
+    return nullptr;
+  }
+  auto session = std::make_shared<Session>(impl_.get(), sink);
+  session->Open();
+  return session;
+}
+
+bool HttpClient::Send(const Connection& connection, std::string_view request) {
+  return static_cast<Session*>(connection.get())->Send(request);
+}
+
+void HttpClient::Close(const Connection& connection) {
+  static_cast<Session*>(connection.get())->Close();
+}
+
+void HttpClient::StartPolling(const Connection& connection, std::string_view request,
+                              Micros interval_us) {
+  static_cast<Session*>(connection.get())->Poll(request, interval_us);
+}
+
+}  // namespace swarmgate
