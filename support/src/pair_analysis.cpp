@@ -48,6 +48,18 @@ std::size_t PairJoin::KeyHash::operator()(const std::pair<std::uint64_t, std::ui
 
 void PairJoin::Deposit(ChatRecord record) {
   std::lock_guard<std::mutex> lock(mutex_);
+  if (record.partner_key == 0) {  // the server does not name partners: the match id alone
+    const auto key = std::make_pair(record.match_key, std::uint64_t{0});
+    auto other = waiting_.find(key);
+    if (other == waiting_.end()) {
+      waiting_.emplace(key, std::move(record));
+    } else {
+      JoinOneWay(record, other->second, &joined_);
+      JoinOneWay(other->second, record, &joined_);
+      waiting_.erase(other);
+    }
+    return;
+  }
   auto partner = waiting_.find({record.match_key, record.partner_key});
   if (partner != waiting_.end()) {
     if (partner->second.partner_key == record.self_key) {

@@ -16,9 +16,11 @@
 namespace swarmgate {
 
 struct ChatRecord {
-  std::uint64_t match_key = 0;    // hash of the server's match id
-  std::uint64_t self_key = 0;     // hash of my session id
-  std::uint64_t partner_key = 0;  // hash of the partner's session id, as the server named it
+  std::uint64_t match_key = 0;  // hash of the server's match id
+  std::uint64_t self_key = 0;   // hash of my session id
+  // Hash of the partner's session id, as the server named it; 0 where the server names no
+  // partner (the two sides are then joined by match id alone, without a consistency check).
+  std::uint64_t partner_key = 0;
   std::int64_t messages_sent = 0;
   std::int64_t messages_received = 0;  // distinct sequences from the partner
   std::int64_t max_sequence_seen = -1;

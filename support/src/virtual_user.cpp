@@ -148,6 +148,10 @@ void VirtualUser::OnTimer(std::uint64_t token) {
       if (state_ == State::kChatting) SendMessage();
       break;
     case kLeave:
+      if (state_ == State::kChatting && !(leaver_ = IsLeaver())) {
+        At(NowMicros() + kPartnerLeftWaitUs, kPartnerLeftTimeout);  // the partner leaves
+        break;
+      }
       if (state_ == State::kChatting) {
         thread_->recorder().Add(Counter::kChatsEnded);
         if (thread_->dialect().LeavesByClosing()) {
@@ -242,7 +246,7 @@ void VirtualUser::HandleMessage(std::string* payload) {
       chat_ = ChatRecord();
       chat_.match_key = KeyOf(match_id_);
       chat_.self_key = KeyOf(session_id_);
-      chat_.partner_key = KeyOf(partner_id_);
+      chat_.partner_key = partner_id_.empty() ? 0 : KeyOf(partner_id_);
       in_match_ = true;
       state_ = State::kMatched;
       if (thread_->dialect().Has(Action::kAccept)) Send(Action::kAccept);
@@ -263,6 +267,7 @@ void VirtualUser::HandleMessage(std::string* payload) {
       if (!chat || !ReadStamp(own_field ? event.stamp : event.text, &stamp)) {
         return ProtocolError(chat ? "message without a stamp" : "message outside a chat", {});
       }
+      partner_index_ = static_cast<std::int64_t>(stamp.sender);
       recorder.Record(Latency::kMessageLatency, now - stamp.intended_us);
       recorder.Record(Latency::kMessageServiceTime, now - stamp.sent_us);
       chat->NoteReceived(stamp.sequence, &recorder);
@@ -273,7 +278,9 @@ void VirtualUser::HandleMessage(std::string* payload) {
       break;
     case EventKind::kPartnerLeft:
       if (state_ == State::kChatting || state_ == State::kMatched) {
-        if (!leaver_ && state_ == State::kChatting) recorder.Add(Counter::kPartnerLeftDelivered);
+        if (!IsLeaver() && state_ == State::kChatting) {
+          recorder.Add(Counter::kPartnerLeftDelivered);
+        }
         AfterChat();
       }
       break;
@@ -349,7 +356,8 @@ void VirtualUser::StartChat() {
   const LoadSpec& spec = thread_->spec();
   const Micros now = NowMicros();
   state_ = State::kChatting;
-  leaver_ = session_id_ < partner_id_;
+  leaver_ = false;  // decided when the chat ends (IsLeaver)
+  partner_index_ = -1;
   chat_end_us_ = now + SecondsToMicros(spec.chat_s);
   next_sequence_ = 0;
   if (spec.flow == Flow::kChat) {
@@ -358,7 +366,15 @@ void VirtualUser::StartChat() {
     if (next_typing_us_ < chat_end_us_) At(next_typing_us_, kTyping);
   }
   const Micros leave_us = chat_end_us_ + SecondsToMicros(spec.drain_s);
-  At(leaver_ ? leave_us : leave_us + kPartnerLeftWaitUs, leaver_ ? kLeave : kPartnerLeftTimeout);
+  At(leave_us, kLeave);
+}
+
+// One side of each pair ends the chat: the one with the smaller session id, or, for servers
+// that do not name the partner, the smaller user index (learned from the partner's stamps).
+// Knowing neither, both wait to be told and end the chat on the partner-left timeout.
+bool VirtualUser::IsLeaver() const {
+  if (!partner_id_.empty()) return session_id_ < partner_id_;
+  return partner_index_ >= 0 && index_ < partner_index_;
 }
 
 void VirtualUser::NotePacedSend(Micros intended_us, Micros sent_us) {

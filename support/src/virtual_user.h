@@ -5,8 +5,9 @@
 //                     (with a connection lifetime: close, connect again, until the hold ends)
 //                     [matching] welcome ─▶ identify ─▶ ready ─find_match─▶ queued
 //   queued ─match_found─▶ accept ─chat_started─▶ chatting (typing + stamped message
-//   per interval until chat_s) ─▶ the pair's "leaver" (smaller session id) sends leave
-//   after drain_s; the other waits to be told its partner left ─▶ re-match or close.
+//   per interval until chat_s) ─▶ the pair's "leaver" (smaller session id, or smaller user
+//   index where the server does not name partners) sends leave after drain_s; the other
+//   waits to be told its partner left ─▶ re-match or close.
 //   A match timeout, a failed connect or a dropped connection ends the flow early.
 
 #include <cstdint>
@@ -77,6 +78,7 @@ class VirtualUser final : public ClientSink, public TimerClient {
   void Ready();                                // then find_match, now or in the match window
   void SendFindMatch();
   void StartChat();
+  bool IsLeaver() const;
   void NotePacedSend(Micros intended_us, Micros sent_us);
   void SendTyping();
   void SendMessage();
@@ -98,8 +100,9 @@ class VirtualUser final : public ClientSink, public TimerClient {
   bool closing_ = false;
   bool in_match_ = false;
   bool leaver_ = false;
-  bool next_body_polled_ = false;  // HTTP: the next frame answers the poll (a batch)
-  bool polling_ = false;           // HTTP: this connection's poll has started
+  std::int64_t partner_index_ = -1;  // from the partner's stamps; -1: none received yet
+  bool next_body_polled_ = false;    // HTTP: the next frame answers the poll (a batch)
+  bool polling_ = false;             // HTTP: this connection's poll has started
   Client::Connection connection_;
   std::string session_id_;
   std::string partner_id_;

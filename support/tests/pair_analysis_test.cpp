@@ -77,5 +77,25 @@ TEST(PairAnalysis, JoinedPairsAreNotKeptAndOrderDoesNotMatter) {
   EXPECT_EQ(rec.count(Counter::kInconsistentPairs), 0);
 }
 
+// Servers that never name the partner: the two sides of a match are joined by its id.
+TEST(PairAnalysis, WithoutPartnerNamesTheMatchIdJoinsTheSides) {
+  Recorder rec;
+  ChatRecord a = Side("m7", "", "");
+  ChatRecord b = Side("m7", "", "");
+  a.partner_key = b.partner_key = 0;
+  a.messages_sent = 3;
+  b.NoteReceived(0, &rec);
+  b.NoteReceived(2, &rec);
+  a.typing_sent_us = {1000};
+  b.typing_received_us = {1250};
+  PairJoin join;
+  join.Deposit(a);
+  join.Deposit(b);
+  join.Finish(&rec);
+  EXPECT_EQ(rec.count(Counter::kMessagesLost), 1);
+  EXPECT_EQ(rec.count(Counter::kInconsistentPairs), 0);
+  EXPECT_EQ(rec.histogram(Latency::kTypingLatency).max(), 250);
+}
+
 }  // namespace
 }  // namespace swarmgate
