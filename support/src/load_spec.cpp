@@ -14,6 +14,8 @@ std::string_view NameOf(Flow flow) {
       return "matchmaking";
     case Flow::kChat:
       return "chat";
+    case Flow::kHttpRate:
+      return "http_rate";
   }
   return "?";
 }
@@ -21,6 +23,7 @@ std::string_view NameOf(Flow flow) {
 double LoadSpec::PlannedDurationS() const {
   const double connect = connect_ramp_s + 5;  // + the handshake timeout of the last user
   if (flow == Flow::kSaturate) return connect + hold_s + 5;         // + the close handshake
+  if (flow == Flow::kHttpRate) return connect + hold_s + 15;        // + the answer deadline
   const double one_chat = match_timeout_s + chat_s + drain_s + 10;  // + leave and partner_left
   const double matching = std::max(match_window_s, rematch_for_s) + one_chat;
   return connect + matching + 5;
@@ -33,7 +36,14 @@ std::vector<std::string> LoadSpec::Validate() const {
   };
   need(!name.empty(), "has no name");
   need(users > 0, "users must be > 0");
-  need(flow == Flow::kSaturate || users % 2 == 0, "matching flows need an even number of users");
+  const bool matching = flow == Flow::kMatchmaking || flow == Flow::kChat;
+  need(!matching || users % 2 == 0, "matching flows need an even number of users");
+  need(flow != Flow::kHttpRate || (request_rate_per_s > 0 && hold_s > 0 && !request_paths.empty()),
+       "http_rate needs request_rate_per_s > 0, hold_s > 0 and request paths");
+  for (const std::string& path : request_paths) {
+    need(!path.empty() && path[0] == '/' && path.find_first_of(" \r\n") == std::string::npos,
+         "request path \"" + path + "\" must start with / and hold no spaces");
+  }
   need(connect_ramp_s >= 0 && hold_s >= 0 && match_window_s >= 0 && rematch_for_s >= 0 &&
            rematch_pause_s >= 0 && chat_s >= 0 && drain_s >= 0 && connection_lifetime_s >= 0,
        "durations must be >= 0");

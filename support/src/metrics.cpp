@@ -37,7 +37,8 @@ constexpr std::array<CounterInfo, kCounterCount> kCounters = {{
     {"late_sends", Counter::kPacedSends},
     {"protocol_errors", std::nullopt},
     {"server_errors", std::nullopt},
-    {"http_requests", std::nullopt},
+    {"http_planned", std::nullopt},
+    {"http_requests", Counter::kHttpPlanned},
     {"http_errors", Counter::kHttpRequests},
 }};
 

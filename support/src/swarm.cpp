@@ -22,6 +22,7 @@ int ThreadCount(const LoadSpec& spec) {
 std::vector<Latency> FollowedLatencies(const LoadSpec& spec) {
   std::vector<Latency> followed = {spec.flow == Flow::kSaturate      ? Latency::kConnectTime
                                    : spec.flow == Flow::kMatchmaking ? Latency::kPairingTime
+                                   : spec.flow == Flow::kHttpRate    ? Latency::kHttpLatency
                                                                      : Latency::kMessageLatency};
   for (const std::string& text : spec.thresholds) {
     std::string error;

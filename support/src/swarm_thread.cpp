@@ -17,9 +17,10 @@ SwarmThread::SwarmThread(SwarmShared* shared, int index, const TargetUrl& target
                          const Client::Headers& headers, int handshake_cap)
     : shared_(shared),
       index_(index),
-      client_(
-          MakeClient(shared->dialect.OverHttp() ? WireTransport::kHttp : WireTransport::kWebSocket,
-                     &io_, target, kMaxFrameBytes, headers)),
+      client_(MakeClient(shared->dialect.OverHttp() || shared->spec.flow == Flow::kHttpRate
+                             ? WireTransport::kHttp
+                             : WireTransport::kWebSocket,
+                         &io_, target, kMaxFrameBytes, headers)),
       handshake_cap_(handshake_cap),
       values_at_tick_(shared->series.followed().size()) {}
 

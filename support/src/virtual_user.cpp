@@ -33,6 +33,11 @@ void VirtualUser::At(Micros due_us, Tag tag) {
 
 void VirtualUser::Start() {
   const LoadSpec& spec = thread_->spec();
+  if (spec.flow == Flow::kHttpRate) {
+    const std::int64_t total = PlannedRequests();
+    if (index_ < total)
+      thread_->recorder().Add(Counter::kHttpPlanned, (total - index_ - 1) / spec.users + 1);
+  }
   const double offset_s = spec.connect_ramp_s * index_ / spec.users;
   At(thread_->shared().start_us + SecondsToMicros(offset_s), kConnectTime);
 }
@@ -57,7 +62,12 @@ void VirtualUser::OnOpen() {
   ++connection_number_;  // a heartbeat chain belongs to one connection
   polling_ = false;
   ScheduleHeartbeat(now);
-  if (spec.flow == Flow::kSaturate) {
+  if (spec.flow == Flow::kHttpRate) {
+    state_ = State::kRequesting;
+    next_request_ = index_;
+    if (next_request_ >= PlannedRequests()) return CloseNow();
+    At(IntendedRequestUs(next_request_), kRequest);
+  } else if (spec.flow == Flow::kSaturate) {
     state_ = State::kHolding;
     Micros hold_end_us = HoldEndUs();
     if (spec.connection_lifetime_s > 0) {
@@ -107,6 +117,33 @@ void VirtualUser::ScheduleHeartbeat(Micros now) {
                           (connection_number_ << 8) | kHeartbeat);
 }
 
+std::int64_t VirtualUser::PlannedRequests() const {
+  const LoadSpec& spec = thread_->spec();
+  return static_cast<std::int64_t>(spec.request_rate_per_s * spec.hold_s);
+}
+
+Micros VirtualUser::IntendedRequestUs(std::int64_t request) const {
+  const LoadSpec& spec = thread_->spec();
+  return thread_->shared().start_us + SecondsToMicros(spec.connect_ramp_s) +
+         static_cast<Micros>(static_cast<double>(request) * kMicrosPerSecond /
+                             spec.request_rate_per_s);
+}
+
+void VirtualUser::SendRequest() {
+  const LoadSpec& spec = thread_->spec();
+  const Micros intended_us = IntendedRequestUs(next_request_);
+  NotePacedSend(intended_us, NowMicros());
+  requests_in_flight_.push_back(intended_us);
+  std::string& request = thread_->frame_buffer();
+  request = "GET ";
+  request +=
+      spec.request_paths[static_cast<std::size_t>(next_request_) % spec.request_paths.size()];
+  request += '\n';
+  thread_->client().Send(connection_, request);
+  next_request_ += spec.users;
+  if (next_request_ < PlannedRequests()) At(IntendedRequestUs(next_request_), kRequest);
+}
+
 Micros VirtualUser::HoldEndUs() const {
   const LoadSpec& spec = thread_->spec();
   return thread_->shared().start_us + SecondsToMicros(spec.connect_ramp_s + spec.hold_s);
@@ -116,6 +153,10 @@ void VirtualUser::OnTimer(std::uint64_t token) {
   const auto tag = static_cast<Tag>(token & 0xff);
   if (tag == kConnectTime) {
     thread_->RequestConnect(this);
+    return;
+  }
+  if (tag == kRequest) {
+    if (state_ == State::kRequesting) SendRequest();
     return;
   }
   if (tag == kHoldEnd) {
@@ -191,7 +232,15 @@ void VirtualUser::OnHttpResponse(int status, Micros elapsed_us, bool polled,
                                  std::string_view what) {
   Recorder& recorder = thread_->recorder();
   recorder.Add(Counter::kHttpRequests);
-  if (status > 0) recorder.Record(Latency::kHttpLatency, elapsed_us);
+  if (thread_->spec().flow == Flow::kHttpRate && !requests_in_flight_.empty()) {
+    // From the intended time: a server that falls behind the schedule shows in the figure.
+    if (status > 0)
+      recorder.Record(Latency::kHttpLatency, NowMicros() - requests_in_flight_.front());
+    requests_in_flight_.pop_front();
+    if (requests_in_flight_.empty() && next_request_ >= PlannedRequests()) CloseNow();
+  } else if (status > 0) {
+    recorder.Record(Latency::kHttpLatency, elapsed_us);
+  }
   if (status == 0 || status >= 400) {
     recorder.Add(Counter::kHttpErrors);
     thread_->errors().Note(ErrorClass::kHttp, what);
@@ -202,6 +251,7 @@ void VirtualUser::OnHttpResponse(int status, Micros elapsed_us, bool polled,
 void VirtualUser::OnFrame(std::string* payload) {
   const bool polled = next_body_polled_;
   next_body_polled_ = false;
+  if (thread_->spec().flow == Flow::kHttpRate) return;  // the answer's time is what counts
   if (!polled) return HandleMessage(payload);
   std::vector<std::string>& batch = thread_->batch_buffer();
   std::string error;

@@ -11,6 +11,7 @@
 //   A match timeout, a failed connect or a dropped connection ends the flow early.
 
 #include <cstdint>
+#include <deque>
 #include <string>
 #include <vector>
 
@@ -45,6 +46,7 @@ class VirtualUser final : public ClientSink, public TimerClient {
     kMatched,
     kChatting,
     kLeaving,
+    kRequesting,  // http_rate: sending its share of the schedule
     kClosing,
     kDone
   };
@@ -59,7 +61,8 @@ class VirtualUser final : public ClientSink, public TimerClient {
     kPartnerLeftTimeout,
     kLeftTimeout,
     kStepTimeout,
-    kHeartbeat
+    kHeartbeat,
+    kRequest
   };
 
   void OnOpen() override;
@@ -89,6 +92,10 @@ class VirtualUser final : public ClientSink, public TimerClient {
   void At(Micros due_us, Tag tag);
   Micros HoldEndUs() const;  // saturate: when every connection closes for good
   void ScheduleHeartbeat(Micros now);
+  // http_rate: this user sends requests index, index + users, ... of the swarm's schedule.
+  std::int64_t PlannedRequests() const;
+  Micros IntendedRequestUs(std::int64_t request) const;
+  void SendRequest();
   ChatRecord* current_chat() { return in_match_ ? &chat_ : nullptr; }
   void EndMatch();  // hands the match's record to the pair join
 
@@ -112,7 +119,9 @@ class VirtualUser final : public ClientSink, public TimerClient {
   Micros chat_end_us_ = 0;
   Micros next_typing_us_ = 0;  // intended time of the next typing indicator
   std::uint32_t next_sequence_ = 0;
-  ChatRecord chat_;  // the current match, from match notice to its end
+  ChatRecord chat_;                        // the current match, from match notice to its end
+  std::int64_t next_request_ = 0;          // http_rate: the schedule's request number
+  std::deque<Micros> requests_in_flight_;  // http_rate: their intended times, oldest first
 };
 
 }  // namespace swarmgate

@@ -12,6 +12,7 @@ enum class Flow {
   kSaturate,     // connect, hold idle, close
   kMatchmaking,  // connect, identify, find_match, accept, chat_started, leave
   kChat,         // matchmaking, then typed messages at an interval, then leave
+  kHttpRate,     // HTTP requests at a constant rate (open model) over keep-alive connections
 };
 
 // A self-test's ground truth: the value a latency percentile must come out at.
@@ -44,6 +45,8 @@ struct LoadSpec {
   int threads = 0;                   // swarm threads; 0 = one per core
   int handshakes_in_flight = 256;    // cap on concurrent opening handshakes (whole swarm)
   double window_s = 60;              // length of the report's windows, over which drift is judged
+  double request_rate_per_s = 0;     // http_rate: requests per second, whole swarm, for hold_s
+  std::vector<std::string> request_paths;  // http_rate: GET these in turn ("/health", ...)
   // The wire profile: a shipped one by name (fixtures/profiles/<name>.json, whose bundled
   // server is launched when no SWARMGATE_TARGET is set) or a path; empty: SWARMGATE_PROFILE,
   // else the reference server's protocol.
@@ -78,6 +81,11 @@ struct LoadSpec {
   }
   LoadSpec& ConnectionLifetimeS(double s) {
     connection_lifetime_s = s;
+    return *this;
+  }
+  LoadSpec& RequestRate(double per_s, std::vector<std::string> paths) {
+    request_rate_per_s = per_s;
+    request_paths = std::move(paths);
     return *this;
   }
   LoadSpec& WindowS(double s) {

@@ -17,7 +17,7 @@ enum class Latency : int {
   kMessageServiceTime,  // one-way from the actual send, beside message_latency for diagnosis
   kSendLateness,        // actual - intended send time of every paced send (the generator's lag)
   kLoopLag,             // how late a 10 ms periodic timer fired on each swarm thread
-  kHttpLatency,         // HTTP transport: request written -> its whole answer read
+  kHttpLatency,         // HTTP: request written (http_rate: its intended time) -> answer read
   kCount_
 };
 
@@ -43,7 +43,9 @@ enum class Counter : int {
   kLateSends,             // paced sends that left more than 10 ms after their intended time
   kProtocolErrors,        // frames the dialect could not map, or events out of sequence
   kServerErrors,          // error events sent by the server
-  kHttpRequests,          // HTTP transport: requests answered or given up (polls included)
+  kHttpPlanned,           // http_rate: requests the schedule called for
+  kHttpRequests,          // HTTP: requests answered or given up (polls included); as a rate,
+                          // the share of http_planned achieved
   kHttpErrors,            // ... answered 4xx/5xx, or not at all
   kCount_
 };
