@@ -206,6 +206,7 @@ class Lane {
   Micros sent_us_ = 0;
   std::uint64_t generation_ = 0;  // bumps with each socket; stale handlers are ignored
   bool reading_ = false;
+  int answered_on_socket_ = 0;  // answers read on the current socket
 };
 
 class Session final : public std::enable_shared_from_this<Session> {
@@ -449,6 +450,7 @@ void Lane::TryComplete(bool at_eof) {
                   Sample(std::string_view(in_).substr(used)) + "\"");
   }
   in_.clear();
+  ++answered_on_socket_;
   if (!head.keep_alive || at_eof) Reset();
   Answered(head.status, {});
 }
@@ -487,7 +489,15 @@ void Lane::Answered(int status, std::string_view why) {
 // a new socket.
 void Lane::Failed(const std::string& why) {
   const bool busy = state_ == State::kBusy || state_ == State::kConnecting;
+  // A kept-alive socket the server closed just as the request went out: the request was
+  // never read, and an idempotent one is sent again once on a new socket (RFC 9112 9.3.1).
+  const std::string_view front = queue_.empty() ? std::string_view() : queue_.front();
+  const bool idempotent =
+      front.rfind("GET ", 0) == 0 || front.rfind("PUT ", 0) == 0 || front.rfind("DELETE ", 0) == 0;
+  const bool retry = state_ == State::kBusy && in_.empty() && answered_on_socket_ > 0 &&
+                     idempotent;  // a new socket has answered nothing: no second retry
   Reset();
+  if (retry) return Connect();
   if (session_->LaneConnectFailed(this, why)) return;
   if (busy && !queue_.empty()) Answered(0, why);
 }
@@ -502,6 +512,7 @@ void Lane::Reset() {
   socket_.reset();  // handlers hold the session, not the socket: safe to drop
   reading_ = false;
   in_.clear();
+  answered_on_socket_ = 0;
   state_ = State::kClosed;
 }
 

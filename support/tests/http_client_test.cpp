@@ -16,7 +16,10 @@ namespace {
 
 // Accepts connections one after another; on each, reads one request head (and a body of the
 // Content-Length it names) per entry of `answers`, answering each with the entry. An empty
-// entry closes the connection instead (the server dropping an idle keep-alive socket).
+// entry closes the connection instead (the server dropping an idle keep-alive socket); kDrop
+// reads the request and then closes without answering.
+const std::string kDrop = "DROP";
+
 class ScriptedHttpServer {
  public:
   explicit ScriptedHttpServer(std::vector<std::string> answers) {
@@ -52,6 +55,10 @@ class ScriptedHttpServer {
           }
           requests_ += in.substr(0, end + 4 + length) + "|";
           in.erase(0, end + 4 + length);
+          if (answers[next] == kDrop) {
+            ++next;
+            break;
+          }
           (void)!write(c, answers[next].data(), answers[next].size());
           ++next;
         }
@@ -152,6 +159,24 @@ TEST(HttpClient, OpensANewSocketWhenTheServerClosedTheKeptOne) {
   EXPECT_EQ(Converse(server, {"GET /a\n", "GET /b\n"}),
             "open;200 GET /a;body {};200 GET /b;body [];closed closed by the client;");
   EXPECT_EQ(server.connections(), 2);
+}
+
+// The server closed a kept-alive socket as the next request went out: a GET is sent again on
+// a new socket; a POST is not (it may have been acted on), and fails.
+TEST(HttpClient, RetriesAnIdempotentRequestOnceWhenAKeptSocketDies) {
+  {
+    ScriptedHttpServer server({"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}", kDrop,
+                               "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n[]"});
+    EXPECT_EQ(Converse(server, {"GET /a\n", "GET /b\n"}),
+              "open;200 GET /a;body {};200 GET /b;body [];closed closed by the client;");
+    EXPECT_EQ(server.connections(), 2);
+  }
+  {
+    ScriptedHttpServer server({"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}", kDrop});
+    EXPECT_EQ(Converse(server, {"GET /a\n", "POST /b\n"}),
+              "open;200 GET /a;body {};0 POST /b: the server closed the connection without "
+              "answering;closed closed by the client;");
+  }
 }
 
 TEST(HttpClient, GarbageAndOversizedAnswersFailTheRequestNotTheRun) {
