@@ -189,10 +189,13 @@ class Lane {
   void OnConnected(const std::error_code& ec);
   void WriteNext();
   void Read();
+  void OnReadable(const std::error_code& ec);
   void OnRead(const std::error_code& ec, std::size_t n);
   void TryComplete(bool at_eof);
   void Answered(int status, std::string_view what);
-  void Failed(const std::string& why);
+  // socket_died: the socket broke under the request (closed, reset), rather than the answer
+  // being late or malformed.
+  void Failed(const std::string& why, bool socket_died = false);
   void Reset();
 
   Session* session_;
@@ -323,6 +326,7 @@ void Lane::OnConnected(const std::error_code& ec) {
   if (ec) return Failed("TCP connect failed: " + ec.message());
   std::error_code ignored;
   socket_->set_option(tcp::no_delay(true), ignored);
+  socket_->non_blocking(true, ignored);
   state_ = State::kIdle;
   session_->LaneConnected(this);
   Read();  // also while idle: a server closing a kept-alive socket is noticed at once
@@ -364,23 +368,39 @@ void Lane::WriteNext() {
       *socket_, asio::buffer(wire_),
       [this, generation, s = session_->shared_from_this()](const std::error_code& ec, std::size_t) {
         if (generation == generation_ && ec && state_ == State::kBusy) {
-          Failed("send failed: " + ec.message());
+          Failed("send failed: " + ec.message(), true);
         }
       });
 }
 
+// The read buffer is shared by the thread's sockets, so bytes are read only here, when the
+// socket is readable: an asynchronous read could complete into it while another socket's
+// handler is still waiting to consume what it holds.
 void Lane::Read() {
   if (reading_) return;
   reading_ = true;
+  const std::uint64_t generation = generation_;
+  socket_->async_wait(tcp::socket::wait_read, [this, generation, s = session_->shared_from_this()](
+                                                  const std::error_code& ec) {
+    if (generation != generation_) return;
+    reading_ = false;
+    OnReadable(ec);
+  });
+}
+
+// The reactor signals edges: drain the socket, or the rest would never be announced.
+void Lane::OnReadable(const std::error_code& ec) {
+  if (ec) return OnRead(ec, 0);
   std::vector<char>& buffer = session_->client()->read_buffer;
   const std::uint64_t generation = generation_;
-  socket_->async_read_some(asio::buffer(buffer),
-                           [this, generation, s = session_->shared_from_this()](
-                               const std::error_code& ec, std::size_t n) {
-                             if (generation != generation_) return;
-                             reading_ = false;
-                             OnRead(ec, n);
-                           });
+  for (;;) {
+    std::error_code read_ec;
+    const std::size_t n = socket_->read_some(asio::buffer(buffer), read_ec);
+    if (read_ec == asio::error::would_block || read_ec == asio::error::try_again) break;
+    OnRead(read_ec, n);
+    if (read_ec || generation != generation_) return;  // ended, or the socket was replaced
+  }
+  if (state_ == State::kBusy || state_ == State::kIdle) Read();
 }
 
 void Lane::OnRead(const std::error_code& ec, std::size_t n) {
@@ -389,7 +409,8 @@ void Lane::OnRead(const std::error_code& ec, std::size_t n) {
     if (state_ == State::kBusy) {
       if (ec == asio::error::eof && !in_.empty()) return TryComplete(true);
       return Failed(ec == asio::error::eof ? "the server closed the connection without answering"
-                                           : "receive failed: " + ec.message());
+                                           : "receive failed: " + ec.message(),
+                    true);
     }
     Reset();  // an idle socket closed by the server: the next request opens another
     return;
@@ -401,7 +422,6 @@ void Lane::OnRead(const std::error_code& ec, std::size_t n) {
   }
   in_.append(session_->client()->read_buffer.data(), n);
   TryComplete(false);
-  if (state_ == State::kBusy || state_ == State::kIdle) Read();
 }
 
 void Lane::TryComplete(bool at_eof) {
@@ -487,14 +507,15 @@ void Lane::Answered(int status, std::string_view why) {
 
 // The socket is unusable: the request in flight (if any) gets no answer; later ones retry on
 // a new socket.
-void Lane::Failed(const std::string& why) {
+void Lane::Failed(const std::string& why, bool socket_died) {
   const bool busy = state_ == State::kBusy || state_ == State::kConnecting;
   // A kept-alive socket the server closed just as the request went out: the request was
   // never read, and an idempotent one is sent again once on a new socket (RFC 9112 9.3.1).
   const std::string_view front = queue_.empty() ? std::string_view() : queue_.front();
   const bool idempotent =
       front.rfind("GET ", 0) == 0 || front.rfind("PUT ", 0) == 0 || front.rfind("DELETE ", 0) == 0;
-  const bool retry = state_ == State::kBusy && in_.empty() && answered_on_socket_ > 0 &&
+  const bool retry = socket_died && state_ == State::kBusy && in_.empty() &&
+                     answered_on_socket_ > 0 &&
                      idempotent;  // a new socket has answered nothing: no second retry
   Reset();
   if (retry) return Connect();

@@ -198,6 +198,93 @@ TEST(HttpClient, GarbageAndOversizedAnswersFailTheRequestNotTheRun) {
   }
 }
 
+// Several sockets of one client answered at once, each body larger than the client's read
+// buffer (which the sockets share): every body must arrive whole and be its own socket's.
+TEST(HttpClient, SocketsAnsweredAtOnceKeepTheirBytesApart) {
+  constexpr int kSockets = 4;
+  constexpr int kRequestsEach = 5;
+  constexpr std::size_t kBodyBytes = 200 * 1024;
+  std::uint16_t port = 0;
+  const int listener = ListenOnLoopback(&port);
+  // Each connection answers its requests with a body of one letter, its own.
+  std::vector<std::thread> servers;
+  std::thread acceptor([&] {
+    for (int i = 0; i < kSockets; ++i) {
+      const int c = accept(listener, nullptr, nullptr);
+      if (c < 0) return;
+      servers.emplace_back([c, letter = static_cast<char>('a' + i)] {
+        const std::string answer =
+            "HTTP/1.1 200 OK\r\nContent-Length: " + std::to_string(kBodyBytes) + "\r\n\r\n" +
+            std::string(kBodyBytes, letter);
+        std::string in;
+        char buf[4096];
+        for (;;) {
+          const ssize_t n = read(c, buf, sizeof buf);
+          if (n <= 0) break;
+          in.append(buf, static_cast<std::size_t>(n));
+          for (std::size_t end; (end = in.find("\r\n\r\n")) != std::string::npos;) {
+            in.erase(0, end + 4);
+            (void)!write(c, answer.data(), answer.size());
+          }
+        }
+        close(c);
+      });
+    }
+  });
+  struct Checker final : ClientSink {
+    void OnOpen() override {}
+    void OnFrame(std::string* body) override {
+      if (letter == 0 && !body->empty()) letter = body->front();
+      whole += body->size() == kBodyBytes && body->find_first_not_of(letter) == std::string::npos;
+    }
+    void OnFail(ConnectError, std::string_view why) override { problems += std::string(why); }
+    void OnClosed(std::string_view) override {}
+    void OnHttpResponse(int status, Micros, bool, std::string_view what) override {
+      if (status != 200) problems += std::string(what) + ";";
+      ++answers;
+    }
+    char letter = 0;
+    int whole = 0;
+    int answers = 0;
+    std::string problems;
+  };
+  asio::io_context io{1};
+  {
+    HttpClient client(&io, {"http", "127.0.0.1", port, "/"}, 1 << 20);
+    Checker checkers[kSockets];
+    std::vector<Client::Connection> connections;
+    for (Checker& checker : checkers) {
+      std::string error;
+      connections.push_back(client.Connect(&checker, &error));
+      EXPECT_TRUE(connections.back()) << error;
+      if (!connections.back()) break;
+      for (int r = 0; r < kRequestsEach; ++r) client.Send(connections.back(), "GET /bulk\n");
+    }
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(8);
+    const auto all_answered = [&] {
+      for (const Checker& checker : checkers) {
+        if (checker.answers < kRequestsEach) return false;
+      }
+      return true;
+    };
+    while (!all_answered() && std::chrono::steady_clock::now() < deadline) {
+      io.run_one_until(deadline);
+    }
+    for (const Checker& checker : checkers) {
+      EXPECT_EQ(checker.problems, "");
+      EXPECT_EQ(checker.whole, kRequestsEach) << "socket answered with '" << checker.letter << "'";
+    }
+    for (const Client::Connection& c : connections) {
+      if (c) client.Close(c);
+    }
+    io.run_for(std::chrono::milliseconds(50));
+  }
+  shutdown(listener, SHUT_RDWR);
+  close(listener);
+  acceptor.join();
+  for (std::thread& t : servers) t.join();
+}
+
 TEST(HttpClient, AnUnreachableServerFailsTheConnection) {
   std::uint16_t port = 0;
   const int fd = ListenOnLoopback(&port);

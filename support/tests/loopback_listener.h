@@ -18,7 +18,7 @@ inline int ListenOnLoopback(std::uint16_t* port) {
   bind(fd, reinterpret_cast<sockaddr*>(&addr), len);
   getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
   *port = ntohs(addr.sin_port);
-  listen(fd, 1);
+  listen(fd, 16);  // room for a test's simultaneous connects (no SYN retries)
   return fd;
 }
 
