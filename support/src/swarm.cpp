@@ -119,12 +119,11 @@ class ProbeSink final : public ClientSink {
 
 }  // namespace
 
-std::string ProbeTarget(const TargetUrl& target, const Dialect& dialect, double timeout_s,
+std::string ProbeTarget(const TargetUrl& target, bool over_http, double timeout_s,
                         const std::vector<std::pair<std::string, std::string>>& headers) {
   asio::io_context io{1};
-  const std::unique_ptr<Client> client =
-      MakeClient(dialect.OverHttp() ? WireTransport::kHttp : WireTransport::kWebSocket, &io, target,
-                 1 << 20, headers);
+  const std::unique_ptr<Client> client = MakeClient(
+      over_http ? WireTransport::kHttp : WireTransport::kWebSocket, &io, target, 1 << 20, headers);
   ProbeSink sink;
   std::string error;
   Client::Connection connection = client->Connect(&sink, &error);

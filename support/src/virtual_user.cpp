@@ -189,7 +189,7 @@ void VirtualUser::OnTimer(std::uint64_t token) {
       if (state_ == State::kChatting) SendMessage();
       break;
     case kLeave:
-      if (state_ == State::kChatting && !(leaver_ = IsLeaver())) {
+      if (state_ == State::kChatting && !IsLeaver()) {
         At(NowMicros() + kPartnerLeftWaitUs, kPartnerLeftTimeout);  // the partner leaves
         break;
       }
@@ -406,7 +406,6 @@ void VirtualUser::StartChat() {
   const LoadSpec& spec = thread_->spec();
   const Micros now = NowMicros();
   state_ = State::kChatting;
-  leaver_ = false;  // decided when the chat ends (IsLeaver)
   partner_index_ = -1;
   chat_end_us_ = now + SecondsToMicros(spec.chat_s);
   next_sequence_ = 0;

@@ -106,7 +106,6 @@ class VirtualUser final : public ClientSink, public TimerClient {
   std::uint64_t connection_number_ = 0;  // bumps with each open; stale heartbeats are ignored
   bool closing_ = false;
   bool in_match_ = false;
-  bool leaver_ = false;
   std::int64_t partner_index_ = -1;  // from the partner's stamps; -1: none received yet
   bool next_body_polled_ = false;    // HTTP: the next frame answers the poll (a batch)
   bool polling_ = false;             // HTTP: this connection's poll has started

@@ -65,10 +65,9 @@ std::vector<Latency> FollowedLatencies(const LoadSpec& spec);
 RunResult RunSwarm(const LoadSpec& spec, const TargetUrl& target, const Dialect& dialect,
                    const RunOptions& options);
 
-// One connection to the target and back within timeout_s, as the dialect's transport opens
-// it (a WebSocket handshake; over HTTP, a TCP connection): empty when the target accepts,
-// else a one-line reason.
-std::string ProbeTarget(const TargetUrl& target, const Dialect& dialect, double timeout_s,
+// One connection to the target and back within timeout_s: a WebSocket handshake, or over
+// HTTP a TCP connection. Empty when the target accepts, else a one-line reason.
+std::string ProbeTarget(const TargetUrl& target, bool over_http, double timeout_s,
                         const std::vector<std::pair<std::string, std::string>>& headers = {});
 
 }  // namespace swarmgate
