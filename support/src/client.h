@@ -52,6 +52,9 @@ class Client {
   virtual bool Send(const Connection& connection, std::string_view message) = 0;
   // Ends the connection politely; the sink hears OnClosed.
   virtual void Close(const Connection& connection) = 0;
+  // Drops the connection at once, as a failing network would (no close handshake; over TCP a
+  // reset); the sink hears OnClosed. Over HTTP, where no connection state is kept, Close.
+  virtual void Abort(const Connection& connection) { Close(connection); }
   // HTTP only: sends `request` now and again `interval_us` after each answer, until Close.
   virtual void StartPolling(const Connection& /*connection*/, std::string_view /*request*/,
                             Micros /*interval_us*/) {}

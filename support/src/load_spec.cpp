@@ -14,6 +14,12 @@ std::string_view NameOf(Flow flow) {
       return "matchmaking";
     case Flow::kChat:
       return "chat";
+    case Flow::kSignaling:
+      return "signaling";
+    case Flow::kCallBurst:
+      return "call_burst";
+    case Flow::kReconnectStorm:
+      return "reconnect_storm";
     case Flow::kHttpRate:
       return "http_rate";
   }
@@ -22,8 +28,9 @@ std::string_view NameOf(Flow flow) {
 
 double LoadSpec::PlannedDurationS() const {
   const double connect = connect_ramp_s + 5;  // + the handshake timeout of the last user
-  if (flow == Flow::kSaturate) return connect + hold_s + 5;         // + the close handshake
-  if (flow == Flow::kHttpRate) return connect + hold_s + 15;        // + the answer deadline
+  if (flow == Flow::kSaturate) return connect + hold_s + 5;   // + the close handshake
+  if (flow == Flow::kHttpRate) return connect + hold_s + 15;  // + the answer deadline
+  if (flow == Flow::kCallBurst) return connect + 1 + hold_s + call_wait_s + 5;
   const double one_chat = match_timeout_s + chat_s + drain_s + 10;  // + leave and partner_left
   const double matching = std::max(match_window_s, rematch_for_s) + one_chat;
   return connect + matching + 5;
@@ -36,7 +43,8 @@ std::vector<std::string> LoadSpec::Validate() const {
   };
   need(!name.empty(), "has no name");
   need(users > 0, "users must be > 0");
-  const bool matching = flow == Flow::kMatchmaking || flow == Flow::kChat;
+  const bool matching = flow == Flow::kMatchmaking || flow == Flow::kChat ||
+                        flow == Flow::kSignaling || flow == Flow::kReconnectStorm;
   need(!matching || users % 2 == 0, "matching flows need an even number of users");
   need(flow != Flow::kHttpRate || (request_rate_per_s > 0 && hold_s > 0 && !request_paths.empty()),
        "http_rate needs request_rate_per_s > 0, hold_s > 0 and request paths");
@@ -48,8 +56,25 @@ std::vector<std::string> LoadSpec::Validate() const {
            rematch_pause_s >= 0 && chat_s >= 0 && drain_s >= 0 && connection_lifetime_s >= 0,
        "durations must be >= 0");
   need(match_timeout_s > 0, "match_timeout_s must be > 0");
-  need(flow != Flow::kChat || (message_interval_s > 0 && chat_s > 0),
-       "chat needs chat_s > 0 and message_interval_s > 0");
+  const bool chatting =
+      flow == Flow::kChat || flow == Flow::kSignaling || flow == Flow::kReconnectStorm;
+  need(!chatting || (message_interval_s > 0 && chat_s > 0),
+       std::string(NameOf(flow)) + " needs chat_s > 0 and message_interval_s > 0");
+  need(ice_candidates >= 0 && ice_candidates <= 64, "ice_candidates must lie in 0..64");
+  // Every drop and return must fall inside every chat (the first chat starts at about 0).
+  need(flow != Flow::kReconnectStorm ||
+           (drop_share > 0 && drop_share <= 1 && drop_after_s >= 0 && drop_window_s >= 0 &&
+            return_delay_max_s >= 0 &&
+            connect_ramp_s + drop_after_s + drop_window_s + return_delay_max_s + 5 < chat_s),
+       "reconnect_storm needs drop_share in (0, 1] and ramp + drop_after + drop_window + "
+       "return_delay_max + 5 s < chat_s");
+  need(flow != Flow::kCallBurst || (agents > 0 && users > agents && call_rate_per_s > 0),
+       "call_burst needs agents > 0, call_rate_per_s > 0 and at least one visitor");
+  need(accept_share >= 0 && reject_share >= 0 && accept_share + reject_share <= 1,
+       "accept_share and reject_share must be >= 0 and sum to at most 1");
+  need(answer_delay_min_s >= 0 && answer_delay_min_s <= answer_delay_max_s &&
+           answer_delay_max_s < call_wait_s,
+       "answer delays must satisfy 0 <= min <= max < call_wait_s");
   need(typing_lead_s >= 0 && typing_lead_s < message_interval_s,
        "typing_lead_s must lie in [0, message_interval_s)");
   need(payload_bytes >= 0 && payload_bytes <= 1 << 20, "payload_bytes must lie in 0..1 MiB");

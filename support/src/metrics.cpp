@@ -4,8 +4,9 @@ namespace swarmgate {
 namespace {
 
 constexpr std::array<std::string_view, kLatencyCount> kLatencyNames = {
-    "connect_time",         "pairing_time",  "message_latency", "typing_latency",
-    "message_service_time", "send_lateness", "loop_lag",        "http_latency"};
+    "connect_time",         "pairing_time",    "message_latency", "typing_latency",
+    "message_service_time", "send_lateness",   "loop_lag",        "http_latency",
+    "signal_latency",       "call_setup_time", "ring_time",       "resume_time"};
 
 constexpr std::array<std::string_view, kGaugeCount> kGaugeNames = {"server_rss", "server_cpu",
                                                                    "client_rss", "client_cpu"};
@@ -40,6 +41,19 @@ constexpr std::array<CounterInfo, kCounterCount> kCounters = {{
     {"http_planned", std::nullopt},
     {"http_requests", Counter::kHttpPlanned},
     {"http_errors", Counter::kHttpRequests},
+    {"signals_sent", std::nullopt},
+    {"signals_received", Counter::kSignalsSent},
+    {"signals_lost", Counter::kSignalsSent},
+    {"signals_duplicated", Counter::kSignalsSent},
+    {"calls_requested", std::nullopt},
+    {"calls_accepted", Counter::kCallsRequested},
+    {"calls_rejected", Counter::kCallsRequested},
+    {"calls_timed_out", Counter::kCallsRequested},
+    {"calls_lost", Counter::kCallsRequested},
+    {"calls_misanswered", Counter::kCallsRequested},
+    {"reconnects", std::nullopt},
+    {"reconnect_success", Counter::kReconnects},
+    {"history_mismatches", Counter::kReconnectSuccess},
 }};
 
 }  // namespace

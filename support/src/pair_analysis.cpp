@@ -5,20 +5,36 @@
 
 namespace swarmgate {
 
-void ChatRecord::NoteReceived(std::uint32_t sequence, Recorder* recorder) {
+StampedStream::Arrival StampedStream::NoteReceived(std::uint32_t sequence) {
   if (sequence >= sequence_seen.size()) sequence_seen.resize(sequence + 1, false);
-  if (sequence_seen[sequence]) {
+  if (sequence_seen[sequence]) return Arrival::kDuplicate;
+  sequence_seen[sequence] = true;
+  ++received;
+  if (static_cast<std::int64_t>(sequence) < max_sequence_seen) return Arrival::kOutOfOrder;
+  max_sequence_seen = sequence;
+  return Arrival::kNew;
+}
+
+void ChatRecord::NoteMessage(std::uint32_t sequence, Recorder* recorder) {
+  const StampedStream::Arrival arrival = messages.NoteReceived(sequence);
+  if (arrival == StampedStream::Arrival::kDuplicate) {
     recorder->Add(Counter::kMessagesDuplicated);
     return;
   }
-  sequence_seen[sequence] = true;
-  ++messages_received;
   recorder->Add(Counter::kMessagesReceived);
-  if (static_cast<std::int64_t>(sequence) < max_sequence_seen) {
-    recorder->Add(Counter::kOutOfOrder);
-  } else {
-    max_sequence_seen = sequence;
+  if (arrival == StampedStream::Arrival::kOutOfOrder) recorder->Add(Counter::kOutOfOrder);
+}
+
+void ChatRecord::NoteRecovered(std::uint32_t sequence, Recorder* recorder) {
+  if (messages.NoteReceived(sequence) != StampedStream::Arrival::kDuplicate) {
+    recorder->Add(Counter::kMessagesReceived);
   }
+}
+
+// Signals are not checked for order: a peer takes ICE candidates in any order.
+void ChatRecord::NoteSignal(std::uint32_t sequence, Recorder* recorder) {
+  const bool duplicate = signals.NoteReceived(sequence) == StampedStream::Arrival::kDuplicate;
+  recorder->Add(duplicate ? Counter::kSignalsDuplicated : Counter::kSignalsReceived);
 }
 
 std::uint64_t KeyOf(std::string_view id) { return std::hash<std::string_view>()(id); }
@@ -28,7 +44,9 @@ namespace {
 // What `sender` sent against what `receiver` got from it.
 void JoinOneWay(const ChatRecord& sender, const ChatRecord& receiver, Recorder* recorder) {
   recorder->Add(Counter::kMessagesLost,
-                std::max<std::int64_t>(0, sender.messages_sent - receiver.messages_received));
+                std::max<std::int64_t>(0, sender.messages.sent - receiver.messages.received));
+  recorder->Add(Counter::kSignalsLost,
+                std::max<std::int64_t>(0, sender.signals.sent - receiver.signals.received));
   const std::size_t sent = sender.typing_sent_us.size();
   const std::size_t received = receiver.typing_received_us.size();
   for (std::size_t k = 0; k < std::min(sent, received); ++k) {

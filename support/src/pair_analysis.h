@@ -15,21 +15,37 @@
 
 namespace swarmgate {
 
+// One kind of stamped frame (chat messages, or signals) in a chat: how many I sent, and which
+// of my partner's I received.
+struct StampedStream {
+  enum class Arrival { kNew, kOutOfOrder, kDuplicate };
+
+  std::int64_t sent = 0;
+  std::int64_t received = 0;  // distinct sequences from the partner
+  std::int64_t max_sequence_seen = -1;
+  std::vector<bool> sequence_seen;
+
+  Arrival NoteReceived(std::uint32_t sequence);
+};
+
 struct ChatRecord {
   std::uint64_t match_key = 0;  // hash of the server's match id
   std::uint64_t self_key = 0;   // hash of my session id
   // Hash of the partner's session id, as the server named it; 0 where the server names no
   // partner (the two sides are then joined by match id alone, without a consistency check).
   std::uint64_t partner_key = 0;
-  std::int64_t messages_sent = 0;
-  std::int64_t messages_received = 0;  // distinct sequences from the partner
-  std::int64_t max_sequence_seen = -1;
-  std::vector<bool> sequence_seen;
+  StampedStream messages;
+  StampedStream signals;
   std::vector<Micros> typing_sent_us;      // intended times of my typing indicators
   std::vector<Micros> typing_received_us;  // receipt times of the partner's indicators
 
-  // Notes a stamped message from the partner; counts duplicates and reordering into recorder.
-  void NoteReceived(std::uint32_t sequence, Recorder* recorder);
+  // Note a stamped frame from the partner, counting it (and duplicates, and reordered
+  // messages) into recorder.
+  void NoteMessage(std::uint32_t sequence, Recorder* recorder);
+  void NoteSignal(std::uint32_t sequence, Recorder* recorder);
+  // A message of the partner's restored from the server's history after a resume: received
+  // if it was not before (neither a duplicate nor out of order: it comes by another path).
+  void NoteRecovered(std::uint32_t sequence, Recorder* recorder);
 };
 
 std::uint64_t KeyOf(std::string_view id);
@@ -40,8 +56,8 @@ class PairJoin {
  public:
   // Hands over one side's record once its chat is over. Thread-safe; called once per ended
   // match, never per message. When the partner's record is already here the pair is joined
-  // at once: messages_lost, typing_lost and typing_latency (the k-th indicator received is
-  // the partner's k-th sent). A partner who named somebody else: inconsistent_pairs.
+  // at once: messages_lost, signals_lost, typing_lost and typing_latency (the k-th indicator
+  // received is the partner's k-th sent). A partner who named somebody else: inconsistent_pairs.
   void Deposit(ChatRecord record);
 
   // Once no thread deposits any more: every side whose partner never came counts in

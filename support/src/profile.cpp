@@ -15,20 +15,25 @@ namespace swarmgate {
 namespace {
 
 constexpr std::array<std::string_view, kActionCount> kActionNames = {
-    "identify", "find_match", "accept", "message", "typing", "leave", "resume", "ping", "poll"};
+    "identify", "find_match", "accept",         "message",      "typing",      "leave", "resume",
+    "ping",     "signal",     "register_agent", "request_call", "answer_call", "poll"};
 constexpr std::array<std::string_view, 5> kHttpMethods = {"GET", "POST", "PUT", "PATCH", "DELETE"};
 constexpr std::array<std::string_view, kEventKindCount> kEventNames = {
-    "welcome", "identified",   "queued", "matched", "chat_started", "message",
-    "typing",  "partner_left", "left",   "resumed", "pong",         "error"};
+    "welcome",       "identified",    "queued",       "matched", "chat_started", "message",
+    "typing",        "partner_left",  "left",         "resumed", "pong",         "signal",
+    "incoming_call", "call_answered", "call_timeout", "error"};
 
 // What the flow knows when it sends each action, as placeholders.
 std::set<std::string_view> PlaceholdersFor(Action a) {
   std::set<std::string_view> known = {"user.index", "user.name", "session.id"};
   if (a == Action::kAccept || a == Action::kMessage || a == Action::kTyping ||
-      a == Action::kLeave || a == Action::kResume) {
+      a == Action::kLeave || a == Action::kResume || a == Action::kSignal) {
     known.insert({"match.id", "partner.id", "resume.token"});
   }
   if (a == Action::kMessage) known.insert({"text", "stamp"});
+  if (a == Action::kSignal) known.insert({"signal.kind", "signal.data"});
+  if (a == Action::kRequestCall || a == Action::kAnswerCall) known.insert("call.id");
+  if (a == Action::kAnswerCall) known.insert("call.decision");
   return known;
 }
 
@@ -45,6 +50,13 @@ std::set<std::string_view> SlotsFor(EventKind e) {
       return {"match.id"};
     case EventKind::kMessage:
       return {"text", "stamp"};
+    case EventKind::kSignal:
+      return {"signal.kind", "signal.data"};
+    case EventKind::kIncomingCall:
+    case EventKind::kCallTimeout:
+      return {"call.id"};
+    case EventKind::kCallAnswered:
+      return {"call.id", "call.decision"};
     case EventKind::kError:
       return {"detail"};
     default:

@@ -29,6 +29,10 @@ constexpr Slot kSlots[] = {
     {"{resume.token}", &ActionArgs::resume_token},
     {"{text}", &ActionArgs::text},
     {"{stamp}", &ActionArgs::stamp},
+    {"{signal.kind}", &ActionArgs::signal_kind},
+    {"{signal.data}", &ActionArgs::text},
+    {"{call.id}", &ActionArgs::call_id},
+    {"{call.decision}", &ActionArgs::call_decision},
 };
 
 enum class Escape { kJson, kUrl };
@@ -148,6 +152,10 @@ std::string_view Event::*FieldOf(const std::string& slot) {
   if (slot == "resume.token") return &Event::resume_token;
   if (slot == "text") return &Event::text;
   if (slot == "stamp") return &Event::stamp;
+  if (slot == "signal.kind") return &Event::signal_kind;
+  if (slot == "signal.data") return &Event::text;
+  if (slot == "call.id") return &Event::call_id;
+  if (slot == "call.decision") return &Event::call_decision;
   return &Event::detail;
 }
 

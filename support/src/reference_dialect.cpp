@@ -63,6 +63,23 @@ class ReferenceDialect final : public Dialect {
       case Action::kPing:
         key_value("type", "ping");
         break;
+      case Action::kSignal:
+        key_value("type", "signal");
+        key_value("kind", args.signal_kind);
+        key_value("data", args.text);
+        break;
+      case Action::kRegisterAgent:
+        key_value("type", "register_agent");
+        break;
+      case Action::kRequestCall:
+        key_value("type", "request_call");
+        key_value("call_id", args.call_id);
+        break;
+      case Action::kAnswerCall:
+        key_value("type", "answer_call");
+        key_value("call_id", args.call_id);
+        key_value("decision", args.call_decision);
+        break;
       case Action::kPoll:
         break;
     }
@@ -89,6 +106,20 @@ class ReferenceDialect final : public Dialect {
       event->text = StringField(doc, "text");
     } else if (type == "typing") {
       event->kind = EventKind::kTyping;
+    } else if (type == "signal") {
+      event->kind = EventKind::kSignal;
+      event->signal_kind = StringField(doc, "kind");
+      event->text = StringField(doc, "data");
+    } else if (type == "incoming_call") {
+      event->kind = EventKind::kIncomingCall;
+      event->call_id = StringField(doc, "call_id");
+    } else if (type == "call_timeout" || type == "call_cancelled") {  // to visitor, to agent
+      event->kind = EventKind::kCallTimeout;
+      event->call_id = StringField(doc, "call_id");
+    } else if (type == "call_answered") {
+      event->kind = EventKind::kCallAnswered;
+      event->call_id = StringField(doc, "call_id");
+      event->call_decision = StringField(doc, "decision");
     } else if (type == "connected") {
       event->kind = EventKind::kWelcome;
       event->session_id = StringField(doc, "session_id");
@@ -113,6 +144,16 @@ class ReferenceDialect final : public Dialect {
     } else if (type == "resumed") {
       event->kind = EventKind::kResumed;
       event->match_id = StringField(doc, "match_id");
+      const auto history = doc.FindMember("history");
+      if (history != doc.MemberEnd() && history->value.IsArray()) {
+        event->has_history = true;
+        for (const auto& text : history->value.GetArray()) {
+          if (text.IsString())
+            event->history.emplace_back(text.GetString(), text.GetStringLength());
+        }
+      }
+    } else if (type == "agent_registered") {
+      event->kind = EventKind::kTransport;  // only an acknowledgement
     } else if (type == "pong") {
       event->kind = EventKind::kPong;
     } else if (type == "error") {

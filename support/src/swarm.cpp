@@ -20,10 +20,13 @@ int ThreadCount(const LoadSpec& spec) {
 }  // namespace
 
 std::vector<Latency> FollowedLatencies(const LoadSpec& spec) {
-  std::vector<Latency> followed = {spec.flow == Flow::kSaturate      ? Latency::kConnectTime
-                                   : spec.flow == Flow::kMatchmaking ? Latency::kPairingTime
-                                   : spec.flow == Flow::kHttpRate    ? Latency::kHttpLatency
-                                                                     : Latency::kMessageLatency};
+  std::vector<Latency> followed = {spec.flow == Flow::kSaturate         ? Latency::kConnectTime
+                                   : spec.flow == Flow::kMatchmaking    ? Latency::kPairingTime
+                                   : spec.flow == Flow::kHttpRate       ? Latency::kHttpLatency
+                                   : spec.flow == Flow::kSignaling      ? Latency::kSignalLatency
+                                   : spec.flow == Flow::kCallBurst      ? Latency::kCallSetupTime
+                                   : spec.flow == Flow::kReconnectStorm ? Latency::kResumeTime
+                                                                        : Latency::kMessageLatency};
   for (const std::string& text : spec.thresholds) {
     std::string error;
     const auto t = ParseThreshold(text, &error);

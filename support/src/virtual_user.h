@@ -8,10 +8,21 @@
 //   per interval until chat_s) ─▶ the pair's "leaver" (smaller session id, or smaller user
 //   index where the server does not name partners) sends leave after drain_s; the other
 //   waits to be told its partner left ─▶ re-match or close.
+//   Signaling instead of chatting: the caller (the smaller session id; both sides where the
+//   server names no partner) sends an offer and its ICE candidates each interval, and the
+//   callee answers each offer at once with an answer and its own candidates.
+//   Call burst: agents identify, register and wait for calls, answering each as told (by the
+//   visitor's number) after a delay; each visitor connects at its arrival time, identifies,
+//   requests one call and closes when it is answered, times out or is given up.
+//   Reconnect storm: chat, except that some users drop their connection mid-chat (no close
+//   handshake), come back after a delay and resume the match with its token; the history
+//   the server restores is checked and the partner's messages missed meanwhile recovered.
 //   A match timeout, a failed connect or a dropped connection ends the flow early.
 
 #include <cstdint>
 #include <deque>
+#include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -47,6 +58,10 @@ class VirtualUser final : public ClientSink, public TimerClient {
     kChatting,
     kLeaving,
     kRequesting,  // http_rate: sending its share of the schedule
+    kOnDuty,      // call_burst agent: taking calls
+    kCalling,     // call_burst visitor: waiting for the answer to its call
+    kAway,        // reconnect_storm: dropped on purpose, coming back
+    kResuming,    // reconnect_storm: reconnected, resume sent
     kClosing,
     kDone
   };
@@ -62,7 +77,11 @@ class VirtualUser final : public ClientSink, public TimerClient {
     kLeftTimeout,
     kStepTimeout,
     kHeartbeat,
-    kRequest
+    kRequest,
+    kSignalRound,
+    kAnswerCall,  // an agent's earliest pending answer is due
+    kCallWait,    // a visitor's call has waited call_wait_s
+    kDrop         // reconnect_storm: this user drops its connection
   };
 
   void OnOpen() override;
@@ -74,17 +93,36 @@ class VirtualUser final : public ClientSink, public TimerClient {
 
   void HandleMessage(std::string* payload);  // one message of the dialect
   // Encodes the action with what this user knows (its name, session, match, partner).
-  void Send(Action action, std::string_view text = {}, std::string_view stamp = {});
+  // Encodes the action with the action's own values in args (text, stamp, ...) and what this
+  // user knows (its name, session, match, partner) and sends it.
+  void Send(Action action, ActionArgs args = {});
   // ... into the thread's frame buffer, without sending it.
-  void Encode(Action action, std::string_view text = {}, std::string_view stamp = {});
+  void Encode(Action action, ActionArgs args = {});
   void Welcomed(std::string_view session_id);  // then identify, if the server has that step
   void Ready();                                // then find_match, now or in the match window
   void SendFindMatch();
   void StartChat();
   bool IsLeaver() const;
+  bool IsCaller() const;
   void NotePacedSend(Micros intended_us, Micros sent_us);
   void SendTyping();
   void SendMessage();
+  void SignalRound();  // the caller's offer and candidates, on the interval's schedule
+  // An offer or answer of payload_bytes, then ice_candidates candidates, all stamped with
+  // intended_us.
+  void SendSignals(std::string_view kind, Micros intended_us);
+  void OnSignal(const Event& event, Micros now);
+  bool IsAgent() const;      // call_burst: users [0, agents) take the calls
+  Micros ArrivalUs() const;  // call_burst visitor: when it arrives (connects)
+  void GoOnDuty();
+  void RequestCall();
+  void OnIncomingCall(const Event& event, Micros now);
+  void SendDueAnswers();
+  void OnCallEnded(const Event& event, Micros now);  // answered or timed out
+  void Drop();
+  void OnResumed(const Event& event, Micros now);
+  void ResumeFailed();
+  void ScheduleChatTimers(Micros now);  // the next typing + message, and the leave
   void AfterChat();
   void CloseNow();
   void Finish();
@@ -118,9 +156,20 @@ class VirtualUser final : public ClientSink, public TimerClient {
   Micros chat_end_us_ = 0;
   Micros next_typing_us_ = 0;  // intended time of the next typing indicator
   std::uint32_t next_sequence_ = 0;
+  Micros next_round_us_ = 0;  // signaling: intended time of the caller's next offer
+  std::uint32_t next_signal_sequence_ = 0;
   ChatRecord chat_;                        // the current match, from match notice to its end
   std::int64_t next_request_ = 0;          // http_rate: the schedule's request number
   std::deque<Micros> requests_in_flight_;  // http_rate: their intended times, oldest first
+  std::string call_id_;                    // call_burst visitor: its call (a stamp)
+  std::string resume_token_;               // from the match notice
+  bool resuming_ = false;                  // reconnect_storm: this connection resumes
+  bool dropped_ = false;                   // reconnect_storm: one drop per user
+  std::uint32_t sent_before_drop_ = 0;     // reconnect_storm: messages sent before it
+  Micros reconnect_due_us_ = 0;            // reconnect_storm: the intended reconnect time
+  // call_burst agent: answers to send, by due time: call id and whether to accept.
+  using PendingAnswers = std::multimap<Micros, std::pair<std::string, bool>>;
+  std::unique_ptr<PendingAnswers> pending_answers_;
 };
 
 }  // namespace swarmgate

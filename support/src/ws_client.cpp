@@ -94,6 +94,7 @@ class Conn final : public std::enable_shared_from_this<Conn> {
   void Start();
   bool Send(Opcode opcode, std::string_view payload);
   void Close();
+  void Abort();
 
  private:
   enum class State : std::uint8_t { kConnecting, kHandshaking, kOpen, kClosing, kDone };
@@ -412,6 +413,13 @@ void Conn::Close() {
   StartTimer(kCloseTimeout, "close code 1000 (the server did not answer the close)");
 }
 
+void Conn::Abort() {
+  if (state_ != State::kOpen && state_ != State::kClosing) return Close();
+  std::error_code ignored;
+  socket_.set_option(asio::socket_base::linger(true, 0), ignored);  // close sends a reset
+  Closed("aborted by the client");
+}
+
 void Conn::ProtocolError(std::uint16_t code, const std::string& why) {
   const char payload[2] = {static_cast<char>(code >> 8), static_cast<char>(code & 0xFF)};
   Send(Opcode::kClose, std::string_view(payload, 2));
@@ -481,6 +489,10 @@ bool WsClient::Send(const Connection& connection, std::string_view text) {
 
 void WsClient::Close(const Connection& connection) {
   static_cast<Conn*>(connection.get())->Close();
+}
+
+void WsClient::Abort(const Connection& connection) {
+  static_cast<Conn*>(connection.get())->Abort();
 }
 
 }  // namespace swarmgate

@@ -26,6 +26,7 @@ class WsClient final : public Client {
   bool Send(const Connection& connection, std::string_view text) override;
   // Starts the closing handshake (code 1000).
   void Close(const Connection& connection) override;
+  void Abort(const Connection& connection) override;
 
   struct Impl;  // opaque; public so that the connections in ws_client.cpp can name it
 

@@ -17,11 +17,11 @@ TEST(PairAnalysis, JoinsTypingByOrderAndCountsLoss) {
   Recorder rec;
   ChatRecord a = Side("m1", "alice", "bob");
   ChatRecord b = Side("m1", "bob", "alice");
-  a.messages_sent = 5;
-  for (std::uint32_t seq : {0u, 1u, 3u}) b.NoteReceived(seq, &rec);  // 2 and 4 lost
-  b.messages_sent = 2;
-  a.NoteReceived(0, &rec);
-  a.NoteReceived(1, &rec);
+  a.messages.sent = 5;
+  for (std::uint32_t seq : {0u, 1u, 3u}) b.NoteMessage(seq, &rec);  // 2 and 4 lost
+  b.messages.sent = 2;
+  a.NoteMessage(0, &rec);
+  a.NoteMessage(1, &rec);
   a.typing_sent_us = {1000, 2000, 3000};
   b.typing_received_us = {1500, 2700};  // the third indicator never arrived
   PairJoin join;
@@ -41,10 +41,31 @@ TEST(PairAnalysis, JoinsTypingByOrderAndCountsLoss) {
 TEST(PairAnalysis, DuplicatesAndReorderingAreCountedOnReceipt) {
   Recorder rec;
   ChatRecord r = Side("m", "x", "y");
-  for (std::uint32_t seq : {0u, 2u, 1u, 2u}) r.NoteReceived(seq, &rec);
-  EXPECT_EQ(r.messages_received, 3);
+  for (std::uint32_t seq : {0u, 2u, 1u, 2u}) r.NoteMessage(seq, &rec);
+  EXPECT_EQ(r.messages.received, 3);
   EXPECT_EQ(rec.count(Counter::kOutOfOrder), 1);
   EXPECT_EQ(rec.count(Counter::kMessagesDuplicated), 1);
+}
+
+// Signals have their own sequence space: lost and duplicated ones are counted apart from
+// messages, and their order does not matter.
+TEST(PairAnalysis, SignalsAreCountedApartFromMessages) {
+  Recorder rec;
+  ChatRecord a = Side("m1", "alice", "bob");
+  ChatRecord b = Side("m1", "bob", "alice");
+  a.signals.sent = 9;  // an offer and 8 ICE candidates
+  for (std::uint32_t seq : {0u, 2u, 1u, 3u, 4u, 5u, 6u, 7u, 7u}) b.NoteSignal(seq, &rec);
+  b.signals.sent = 9;  // the answer and its candidates, all received
+  for (std::uint32_t seq = 0; seq < 9; ++seq) a.NoteSignal(seq, &rec);
+  PairJoin join;
+  join.Deposit(a);
+  join.Deposit(b);
+  join.Finish(&rec);
+  EXPECT_EQ(rec.count(Counter::kSignalsLost), 1);
+  EXPECT_EQ(rec.count(Counter::kSignalsReceived), 17);
+  EXPECT_EQ(rec.count(Counter::kSignalsDuplicated), 1);
+  EXPECT_EQ(rec.count(Counter::kMessagesLost), 0);
+  EXPECT_EQ(rec.count(Counter::kOutOfOrder), 0);
 }
 
 TEST(PairAnalysis, PartnerMatchedWithSomebodyElseIsInconsistent) {
@@ -67,8 +88,8 @@ TEST(PairAnalysis, JoinedPairsAreNotKeptAndOrderDoesNotMatter) {
     const std::string match = "m" + std::to_string(i);
     ChatRecord x = Side(match, "x", "y");
     ChatRecord y = Side(match, "y", "x");
-    x.messages_sent = 2;
-    y.NoteReceived(0, &rec);  // one of x's two messages lost, in every match
+    x.messages.sent = 2;
+    y.NoteMessage(0, &rec);  // one of x's two messages lost, in every match
     join.Deposit(i % 2 ? x : y);
     join.Deposit(i % 2 ? y : x);
   }
@@ -83,9 +104,9 @@ TEST(PairAnalysis, WithoutPartnerNamesTheMatchIdJoinsTheSides) {
   ChatRecord a = Side("m7", "", "");
   ChatRecord b = Side("m7", "", "");
   a.partner_key = b.partner_key = 0;
-  a.messages_sent = 3;
-  b.NoteReceived(0, &rec);
-  b.NoteReceived(2, &rec);
+  a.messages.sent = 3;
+  b.NoteMessage(0, &rec);
+  b.NoteMessage(2, &rec);
   a.typing_sent_us = {1000};
   b.typing_received_us = {1250};
   PairJoin join;

@@ -28,6 +28,9 @@ ActionArgs Args() {
   a.partner_id = "s2";
   a.resume_token = "tok";
   a.text = "sg1:7:0:1:2:\"hi\"\n";
+  a.signal_kind = "offer";
+  a.call_id = "sg1:7:0:1:2:";
+  a.call_decision = "reject";
   return a;
 }
 
@@ -47,6 +50,10 @@ TEST(ProfileDialect, TheReferenceProfileSpeaksLikeTheBuiltInDialect) {
         R"({"type":"match_found","match_id":"m","partner_id":"p","resume_token":"t"})",
         R"({"type":"chat_started","match_id":"m"})", R"({"type":"message","text":"x"})",
         R"({"type":"typing"})", R"({"type":"partner_left"})", R"({"type":"chat_ended"})",
+        R"({"type":"signal","kind":"ice","data":"candidate:1"})",
+        R"({"type":"incoming_call","call_id":"c1","visitor_id":"s3"})",
+        R"({"type":"call_answered","call_id":"c1","decision":"accept"})",
+        R"({"type":"call_cancelled","call_id":"c1"})", R"({"type":"agent_registered"})",
         R"({"type":"error","code":"bad"})"}) {
     std::string copy = frame;
     Event a, b;
@@ -59,6 +66,9 @@ TEST(ProfileDialect, TheReferenceProfileSpeaksLikeTheBuiltInDialect) {
     EXPECT_EQ(a.resume_token, b.resume_token);
     EXPECT_EQ(a.text, b.text);
     EXPECT_EQ(a.detail, b.detail);
+    EXPECT_EQ(a.signal_kind, b.signal_kind);
+    EXPECT_EQ(a.call_id, b.call_id);
+    EXPECT_EQ(a.call_decision, b.call_decision);
   }
 }
 

@@ -74,6 +74,32 @@ TEST(Profile, ReportsEveryProblemWithItsPointer) {
   EXPECT_EQ(errors, expected);
 }
 
+// Signaling and call roles are optional verbs with placeholders of their own.
+TEST(Profile, SignalAndCallVerbsTakeTheirOwnPlaceholders) {
+  std::string json = kMinimal;
+  json.replace(json.find(R"("leave": "close")"), 16,
+               R"("leave": "close",
+      "signal": {"name": "sig", "fields": {"k": "{signal.kind}", "d": "{signal.data}"}},
+      "answer_call": {"name": "ans", "fields": {"id": "{call.id}", "ok": "{call.decision}"}})");
+  std::vector<std::string> errors;
+  const auto p = ParseProfile(json, "calls.json", &errors);
+  ASSERT_TRUE(p) << ::testing::PrintToString(errors);
+  EXPECT_TRUE(p->action(Action::kSignal));
+  EXPECT_FALSE(p->action(Action::kRequestCall));
+
+  json.insert(json.find(R"("answer_call")"),
+              R"("request_call": {"name": "rc", "fields": {"d": "{call.decision}"}}, )");
+  json.replace(json.find(R"("typing": {"names": ["typ"]})"), 28,
+               R"("typing": {"names": ["typ"]}, "incoming_call": {"names": ["ring"],
+                  "capture": {"text": "/t"}})");
+  const std::vector<std::string> expected = {
+      R"(p.json: /events/incoming_call/capture/text: this event cannot capture "text" (it captures call.id))",
+      "p.json: /actions/request_call/fields/d: the flow cannot fill {call.decision} in "
+      "request_call",
+  };
+  EXPECT_EQ(ErrorsOf(json), expected);
+}
+
 TEST(Profile, AStampSentInItsOwnFieldMustAlsoBeCaptured) {
   std::string json = kMinimal;
   const std::string text_field = R"("fields": {"t": "{text}"})";

@@ -83,6 +83,62 @@ TEST(ReferenceDialect, DecodesServerEvents) {
   EXPECT_EQ(event.resume_token, "t");
 }
 
+TEST(ReferenceDialect, SpeaksSignalingAndCallRoles) {
+  auto dialect = MakeReferenceDialect();
+  std::string frame;
+  ActionArgs args;
+  args.signal_kind = "offer";
+  args.text = "sg1:3:0:10:11:v=0";
+  dialect->Encode(Action::kSignal, args, &frame);
+  EXPECT_EQ(frame, R"({"type":"signal","kind":"offer","data":"sg1:3:0:10:11:v=0"})");
+  Event event;
+  ASSERT_TRUE(dialect->Decode(&frame, &event));
+  EXPECT_EQ(event.kind, EventKind::kSignal);
+  EXPECT_EQ(event.signal_kind, "offer");
+  EXPECT_EQ(event.text, "sg1:3:0:10:11:v=0");
+
+  dialect->Encode(Action::kRegisterAgent, {}, &frame);
+  EXPECT_EQ(frame, R"({"type":"register_agent"})");
+  args.call_id = "c1";
+  args.call_decision = "reject";
+  dialect->Encode(Action::kRequestCall, args, &frame);
+  EXPECT_EQ(frame, R"({"type":"request_call","call_id":"c1"})");
+  dialect->Encode(Action::kAnswerCall, args, &frame);
+  EXPECT_EQ(frame, R"({"type":"answer_call","call_id":"c1","decision":"reject"})");
+
+  std::string ring = R"({"type":"incoming_call","call_id":"c1","visitor_id":"s9"})";
+  ASSERT_TRUE(dialect->Decode(&ring, &event));
+  EXPECT_EQ(event.kind, EventKind::kIncomingCall);
+  EXPECT_EQ(event.call_id, "c1");
+  std::string answered = R"({"type":"call_answered","call_id":"c1","decision":"accept"})";
+  ASSERT_TRUE(dialect->Decode(&answered, &event));
+  EXPECT_EQ(event.kind, EventKind::kCallAnswered);
+  EXPECT_EQ(event.call_decision, "accept");
+  for (std::string ended : {std::string(R"({"type":"call_timeout","call_id":"c1"})"),
+                            std::string(R"({"type":"call_cancelled","call_id":"c1"})")}) {
+    ASSERT_TRUE(dialect->Decode(&ended, &event));
+    EXPECT_EQ(event.kind, EventKind::kCallTimeout);
+    EXPECT_EQ(event.call_id, "c1");
+  }
+  std::string registered = R"({"type":"agent_registered"})";
+  ASSERT_TRUE(dialect->Decode(&registered, &event));
+  EXPECT_EQ(event.kind, EventKind::kTransport);
+}
+
+TEST(ReferenceDialect, ResumedCarriesTheHistoryWhenTheServerSendsIt) {
+  auto dialect = MakeReferenceDialect();
+  std::string with = R"({"type":"resumed","match_id":"m","history":["a","b",7,"c"]})";
+  Event event;
+  ASSERT_TRUE(dialect->Decode(&with, &event));
+  EXPECT_EQ(event.kind, EventKind::kResumed);
+  EXPECT_TRUE(event.has_history);
+  EXPECT_EQ(event.history, (std::vector<std::string_view>{"a", "b", "c"}));
+  std::string without = R"({"type":"resumed","match_id":"m"})";
+  ASSERT_TRUE(dialect->Decode(&without, &event));
+  EXPECT_FALSE(event.has_history);
+  EXPECT_TRUE(event.history.empty());
+}
+
 TEST(ReferenceDialect, GarbageIsUnknownNotACrash) {
   auto dialect = MakeReferenceDialect();
   for (std::string frame : {std::string("not json"), std::string("[1,2]"), std::string("{}"),

@@ -18,7 +18,11 @@ enum class Action {
   kLeave,
   kResume,
   kPing,
-  kPoll,  // HTTP transport: the request that fetches what the server holds for this user
+  kSignal,         // WebRTC signaling relayed to the partner: signal_kind offer, answer or ice
+  kRegisterAgent,  // call roles: this user takes calls from now on
+  kRequestCall,    // a visitor asks for a call (call_id)
+  kAnswerCall,     // an agent accepts or rejects a ringing call (call_id, call_decision)
+  kPoll,           // HTTP transport: the request that fetches what the server holds for this user
 };
 
 enum class EventKind {
@@ -33,21 +37,28 @@ enum class EventKind {
   kLeft,         // our own leave was acknowledged
   kResumed,
   kPong,
-  kError,      // detail: the server's error code
-  kTransport,  // below the flow: a transport's ping, a broadcast to ignore, an HTTP answer
-               // that is only an acknowledgement
-  kUnknown,    // not a frame of this dialect; detail says why
+  kSignal,        // signal_kind set; text: the signal's data
+  kIncomingCall,  // to an agent: call_id set
+  kCallAnswered,  // to the visitor: call_id and call_decision ("accept" or "reject") set
+  kCallTimeout,   // to the visitor: nobody answered within the ring timeout; call_id set
+  kError,         // detail: the server's error code
+  kTransport,     // below the flow: a transport's ping, a broadcast to ignore, an HTTP answer
+                  // that is only an acknowledgement
+  kUnknown,       // not a frame of this dialect; detail says why
 };
 
 // What the flow knows when it acts; a dialect uses what its wire format needs.
 struct ActionArgs {
-  std::string_view user_name;     // stable per virtual user
-  std::string_view match_id;      // from the match notice
-  std::string_view text;          // message
-  std::string_view resume_token;  // from the match notice
-  std::string_view session_id;    // from the welcome
-  std::string_view partner_id;    // from the match notice
-  std::string_view stamp;         // message, when the stamp travels in a field of its own
+  std::string_view user_name;      // stable per virtual user
+  std::string_view match_id;       // from the match notice
+  std::string_view text;           // message
+  std::string_view resume_token;   // from the match notice
+  std::string_view session_id;     // from the welcome
+  std::string_view partner_id;     // from the match notice
+  std::string_view stamp;          // message, when the stamp travels in a field of its own
+  std::string_view signal_kind;    // signal: "offer", "answer" or "ice"; text holds the data
+  std::string_view call_id;        // request_call, answer_call
+  std::string_view call_decision;  // answer_call: "accept" or "reject"
   int user_index = 0;
 };
 
@@ -62,6 +73,12 @@ struct Event {
   std::string_view text;
   std::string_view detail;
   std::string_view stamp;  // message, when the stamp travels in a field of its own
+  std::string_view signal_kind;
+  std::string_view call_id;
+  std::string_view call_decision;
+  // resumed: the message texts the server kept for the match, oldest first, when it says.
+  bool has_history = false;
+  std::vector<std::string_view> history;
   // A frame to send back at once, whatever the kind (a Socket.IO pong, an acknowledgement the
   // server asked for); owned by the dialect.
   std::string_view reply;

@@ -9,10 +9,13 @@
 namespace swarmgate {
 
 enum class Flow {
-  kSaturate,     // connect, hold idle, close
-  kMatchmaking,  // connect, identify, find_match, accept, chat_started, leave
-  kChat,         // matchmaking, then typed messages at an interval, then leave
-  kHttpRate,     // HTTP requests at a constant rate (open model) over keep-alive connections
+  kSaturate,        // connect, hold idle, close
+  kMatchmaking,     // connect, identify, find_match, accept, chat_started, leave
+  kChat,            // matchmaking, then typed messages at an interval, then leave
+  kSignaling,       // matchmaking, then an offer, an answer and ICE candidates per interval
+  kCallBurst,       // agents log in; visitors arrive at a constant rate and request a call
+  kReconnectStorm,  // chat, while a share of users drop and come back to resume
+  kHttpRate,        // HTTP requests at a constant rate (open model) over keep-alive connections
 };
 
 // A self-test's ground truth: the value a latency percentile must come out at.
@@ -37,16 +40,37 @@ struct LoadSpec {
   double match_timeout_s = 10;       // find_match -> chat_started, else a match timeout
   double rematch_for_s = 0;          // > 0: after each chat, match again until ramp + this
   double rematch_pause_s = 1;        // think time between a chat's end and the next find_match
-  double chat_s = 0;                 // chat: how long each side sends messages
-  double message_interval_s = 1;     // chat: one typing indicator + message per interval
+  double chat_s = 0;                 // chat, signaling: how long each side sends
+  double message_interval_s = 1;     // chat: one typing indicator + message per interval;
+                                     // signaling: one negotiation per interval
   double typing_lead_s = 0.1;        // chat: the typing indicator goes this long before a message
-  int payload_bytes = 128;           // chat: message text size, stamp included
+  int payload_bytes = 128;           // chat: message text size, stamp included; signaling:
+                                     // the size of an offer's and an answer's SDP
+  int ice_candidates = 8;            // signaling: candidates after each offer and answer
   double drain_s = 1;                // chat: wait after the last send before leaving
   int threads = 0;                   // swarm threads; 0 = one per core
   int handshakes_in_flight = 256;    // cap on concurrent opening handshakes (whole swarm)
   double window_s = 60;              // length of the report's windows, over which drift is judged
   double request_rate_per_s = 0;     // http_rate: requests per second, whole swarm, for hold_s
   std::vector<std::string> request_paths;  // http_rate: GET these in turn ("/health", ...)
+  // call_burst: users [0, agents) are agents, connected over the ramp; the rest are visitors,
+  // arriving one by one at call_rate_per_s from a second after the ramp, for hold_s. Agents
+  // accept or reject a share of the calls after a delay in [min, max] and let the rest ring;
+  // which call gets what follows from the visitor's number, so the visitor knows too.
+  int agents = 0;
+  double call_rate_per_s = 0;
+  double accept_share = 0.7;
+  double reject_share = 0.2;
+  double answer_delay_min_s = 0.2;
+  double answer_delay_max_s = 1;
+  // reconnect_storm: the users whose share of the index sequence falls below drop_share drop
+  // their connection (no close handshake) at ramp + drop_after_s + [0, drop_window_s] and
+  // reconnect after [0, return_delay_max_s] to resume their match with its token.
+  double drop_share = 0;
+  double drop_after_s = 0;
+  double drop_window_s = 0;
+  double return_delay_max_s = 0;
+  double call_wait_s = 10;  // a visitor told nothing this long after arriving: the call is lost
   // The wire profile: a shipped one by name (fixtures/profiles/<name>.json, whose bundled
   // server is launched when no SWARMGATE_TARGET is set) or a path; empty: SWARMGATE_PROFILE,
   // else the reference server's protocol.
@@ -88,6 +112,31 @@ struct LoadSpec {
     request_paths = std::move(paths);
     return *this;
   }
+  // call_burst: `agents` agents, and visitors arriving at per_s for seconds.
+  LoadSpec& CallBurst(int agent_count, double per_s, double seconds) {
+    agents = agent_count;
+    call_rate_per_s = per_s;
+    hold_s = seconds;
+    users = agent_count + static_cast<int>(per_s * seconds + 0.5);
+    return *this;
+  }
+  LoadSpec& CallShares(double accept, double reject) {
+    accept_share = accept;
+    reject_share = reject;
+    return *this;
+  }
+  LoadSpec& AnswerDelayS(double min_s, double max_s) {
+    answer_delay_min_s = min_s;
+    answer_delay_max_s = max_s;
+    return *this;
+  }
+  LoadSpec& Drops(double share, double after_s, double window_s, double return_delay_max) {
+    drop_share = share;
+    drop_after_s = after_s;
+    drop_window_s = window_s;
+    return_delay_max_s = return_delay_max;
+    return *this;
+  }
   LoadSpec& WindowS(double s) {
     window_s = s;
     return *this;
@@ -114,6 +163,10 @@ struct LoadSpec {
   }
   LoadSpec& MessageIntervalS(double s) {
     message_interval_s = s;
+    return *this;
+  }
+  LoadSpec& IceCandidates(int n) {
+    ice_candidates = n;
     return *this;
   }
   LoadSpec& PayloadBytes(int n) {
@@ -167,6 +220,10 @@ struct LoadSpec {
 
   // The longest a run of this row should take when the server behaves, in seconds.
   double PlannedDurationS() const;
+  // call_burst: when visitor number `visitor` (0, 1, ...) arrives, in seconds from the start.
+  double VisitorArrivalS(int visitor) const {
+    return connect_ramp_s + 1 + visitor / call_rate_per_s;
+  }
   // Every problem with the row at once, one line each; empty when the row is valid.
   std::vector<std::string> Validate() const;
 };

@@ -18,6 +18,11 @@ enum class Latency : int {
   kSendLateness,        // actual - intended send time of every paced send (the generator's lag)
   kLoopLag,             // how late a 10 ms periodic timer fired on each swarm thread
   kHttpLatency,         // HTTP: request written (http_rate: its intended time) -> answer read
+  kSignalLatency,       // one-way: a signal's intended send time (an answer's: the offer's
+                        // arrival) -> the partner's receipt
+  kCallSetupTime,       // call_burst: a visitor's arrival (intended) -> the agent's answer
+  kRingTime,            // call_burst: a visitor's arrival (intended) -> the agent's ring
+  kResumeTime,          // reconnect_storm: the intended reconnect time -> resumed
   kCount_
 };
 
@@ -47,6 +52,19 @@ enum class Counter : int {
   kHttpRequests,          // HTTP: requests answered or given up (polls included); as a rate,
                           // the share of http_planned achieved
   kHttpErrors,            // ... answered 4xx/5xx, or not at all
+  kSignalsSent,           // signaling: offers, answers and ICE candidates sent
+  kSignalsReceived,       // ... distinct ones received from the partner
+  kSignalsLost,           // ... sent but never received by the partner before the chat ended
+  kSignalsDuplicated,     // ... received more than once
+  kCallsRequested,        // call_burst: request_call sent
+  kCallsAccepted,         // ... answered accept
+  kCallsRejected,         // ... answered reject
+  kCallsTimedOut,         // ... rang out (call_timeout)
+  kCallsLost,             // ... the visitor was told nothing within call_wait_s
+  kCallsMisanswered,      // ... the outcome differs from what the agent was told to do
+  kReconnects,            // reconnect_storm: connections dropped on purpose and reopened
+  kReconnectSuccess,      // ... that resumed their match
+  kHistoryMismatches,     // ... whose restored history was not what was sent before the drop
   kCount_
 };
 
