@@ -22,15 +22,34 @@ LoadSpec Row(std::string name, double per_s, double seconds, int connections) {
       .Thresholds(WithServerBudget(kGates));
 }
 
+// The dchat field note's Locust user classes, weighted 10 : 1 : 0.5: normal users wait 1-3 s
+// between requests; heavy users send bursts of 5 requests 100 ms apart every 0.5-1.5 s;
+// burst users send 10-20 requests 50 ms apart every 5-10 s.
+const std::vector<HttpUserType> kDchatUsers = {
+    {"normal", 10, 1, 3, 1, 1, 0},
+    {"heavy", 1, 0.5, 1.5, 5, 5, 0.1},
+    {"burst", 0.5, 5, 10, 10, 20, 0.05},
+};
+
+LoadSpec Mix(std::string name, int users, double seconds) {
+  return LoadSpec(std::move(name), Flow::kHttpMix)
+      .Users(users)
+      .RampS(1)
+      .HoldS(seconds)
+      .UserMix(kDchatUsers, {"/health", "/stats"})
+      .Thresholds(WithServerBudget(kGates));
+}
+
 class Http : public ScenarioTest {};
 TEST_P(Http, MeetsSlo) { ExpectMeetsSlo(); }
 
 class HttpGate : public ScenarioTest {};
 TEST_P(HttpGate, CatchesFault) { ExpectGateCatchesFault(); }
 
-const LoadSpec kSmoke[] = {Row("HealthStats50PerS", 50, 10, 10)};
+const LoadSpec kSmoke[] = {Row("HealthStats50PerS", 50, 10, 10), Mix("DchatMix100Users", 100, 10)};
 const LoadSpec kCapacity[] = {Row("HealthStats500PerS", 500, 60, 50),
-                              Row("HealthStats2000PerS", 2'000, 60, 100)};
+                              Row("HealthStats2000PerS", 2'000, 60, 100),
+                              Mix("DchatMix2000Users", 2'000, 60)};
 const LoadSpec kSelftestHealthy[] = {Row("Healthy", 50, 10, 50)};
 const LoadSpec kSelftestFaults[] = {
     // Every answer 600 ms late (one request per connection per second: no queueing).

@@ -20,6 +20,10 @@ std::string_view NameOf(Flow flow) {
       return "call_burst";
     case Flow::kReconnectStorm:
       return "reconnect_storm";
+    case Flow::kBreakingPoint:
+      return "breaking_point";
+    case Flow::kHttpMix:
+      return "http_mix";
     case Flow::kHttpRate:
       return "http_rate";
   }
@@ -28,12 +32,29 @@ std::string_view NameOf(Flow flow) {
 
 double LoadSpec::PlannedDurationS() const {
   const double connect = connect_ramp_s + 5;  // + the handshake timeout of the last user
-  if (flow == Flow::kSaturate) return connect + hold_s + 5;   // + the close handshake
-  if (flow == Flow::kHttpRate) return connect + hold_s + 15;  // + the answer deadline
+  if (flow == Flow::kSaturate) return connect + hold_s + 5;  // + the close handshake
+  if (flow == Flow::kHttpRate || flow == Flow::kHttpMix) {
+    return connect + hold_s + 15;  // + the answer deadline
+  }
   if (flow == Flow::kCallBurst) return connect + 1 + hold_s + call_wait_s + 5;
+  if (flow == Flow::kBreakingPoint && step_users > 0) {
+    return users / step_users * step_s + drain_s + 10 + 10;  // + leave and partner_left
+  }
   const double one_chat = match_timeout_s + chat_s + drain_s + 10;  // + leave and partner_left
   const double matching = std::max(match_window_s, rematch_for_s) + one_chat;
   return connect + matching + 5;
+}
+
+const HttpUserType& LoadSpec::UserTypeOf(int index) const {
+  double total = 0;
+  for (const HttpUserType& t : user_types) total += t.weight;
+  const double x = index * 0.6180339887498949;
+  double at = (x - static_cast<long long>(x)) * total;
+  for (const HttpUserType& t : user_types) {
+    if (at < t.weight) return t;
+    at -= t.weight;
+  }
+  return user_types.back();
 }
 
 std::vector<std::string> LoadSpec::Validate() const {
@@ -44,7 +65,8 @@ std::vector<std::string> LoadSpec::Validate() const {
   need(!name.empty(), "has no name");
   need(users > 0, "users must be > 0");
   const bool matching = flow == Flow::kMatchmaking || flow == Flow::kChat ||
-                        flow == Flow::kSignaling || flow == Flow::kReconnectStorm;
+                        flow == Flow::kSignaling || flow == Flow::kReconnectStorm ||
+                        flow == Flow::kBreakingPoint;
   need(!matching || users % 2 == 0, "matching flows need an even number of users");
   need(flow != Flow::kHttpRate || (request_rate_per_s > 0 && hold_s > 0 && !request_paths.empty()),
        "http_rate needs request_rate_per_s > 0, hold_s > 0 and request paths");
@@ -68,6 +90,21 @@ std::vector<std::string> LoadSpec::Validate() const {
             connect_ramp_s + drop_after_s + drop_window_s + return_delay_max_s + 5 < chat_s),
        "reconnect_storm needs drop_share in (0, 1] and ramp + drop_after + drop_window + "
        "return_delay_max + 5 s < chat_s");
+  bool types_ok = !user_types.empty();
+  for (const HttpUserType& t : user_types) {
+    types_ok = types_ok && t.weight > 0 && t.think_min_s >= 0 && t.think_min_s <= t.think_max_s &&
+               t.burst_min >= 1 && t.burst_min <= t.burst_max && t.burst_gap_s >= 0 &&
+               t.think_max_s + t.burst_gap_s > 0;
+  }
+  need(flow != Flow::kHttpMix || (types_ok && hold_s > 0 && !request_paths.empty()),
+       "http_mix needs user types (weight > 0, 0 <= think_min <= think_max, 1 <= burst_min <= "
+       "burst_max, a gap >= 0), hold_s > 0 and request paths");
+  need(flow != Flow::kBreakingPoint ||
+           (step_users > 0 && step_users % 2 == 0 && users % step_users == 0 &&
+            step_s > connect_ramp_s && step_latency_bound_ms > 0 && step_error_rate >= 0 &&
+            window_s == step_s),
+       "breaking_point needs an even step_users dividing users, step_s > connect_ramp_s, one "
+       "window per step and a latency bound");
   need(flow != Flow::kCallBurst || (agents > 0 && users > agents && call_rate_per_s > 0),
        "call_burst needs agents > 0, call_rate_per_s > 0 and at least one visitor");
   need(accept_share >= 0 && reject_share >= 0 && accept_share + reject_share <= 1,

@@ -23,10 +23,14 @@ std::vector<Latency> FollowedLatencies(const LoadSpec& spec) {
   std::vector<Latency> followed = {spec.flow == Flow::kSaturate         ? Latency::kConnectTime
                                    : spec.flow == Flow::kMatchmaking    ? Latency::kPairingTime
                                    : spec.flow == Flow::kHttpRate       ? Latency::kHttpLatency
+                                   : spec.flow == Flow::kHttpMix        ? Latency::kHttpLatency
                                    : spec.flow == Flow::kSignaling      ? Latency::kSignalLatency
                                    : spec.flow == Flow::kCallBurst      ? Latency::kCallSetupTime
                                    : spec.flow == Flow::kReconnectStorm ? Latency::kResumeTime
                                                                         : Latency::kMessageLatency};
+  if (spec.flow == Flow::kBreakingPoint) {  // each step is judged on its window
+    followed = {Latency::kMessageLatency, Latency::kLoopLag};
+  }
   for (const std::string& text : spec.thresholds) {
     std::string error;
     const auto t = ParseThreshold(text, &error);

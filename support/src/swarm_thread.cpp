@@ -17,7 +17,8 @@ SwarmThread::SwarmThread(SwarmShared* shared, int index, const TargetUrl& target
                          const Client::Headers& headers, int handshake_cap)
     : shared_(shared),
       index_(index),
-      client_(MakeClient(shared->dialect.OverHttp() || shared->spec.flow == Flow::kHttpRate
+      client_(MakeClient(shared->dialect.OverHttp() || shared->spec.flow == Flow::kHttpRate ||
+                                 shared->spec.flow == Flow::kHttpMix
                              ? WireTransport::kHttp
                              : WireTransport::kWebSocket,
                          &io_, target, kMaxFrameBytes, headers)),

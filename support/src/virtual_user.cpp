@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "http_mix_schedule.h"
 #include "swarm_thread.h"
 #include "swarmgate/message_stamp.h"
 
@@ -59,9 +60,19 @@ void VirtualUser::Start() {
     if (index_ < total)
       thread_->recorder().Add(Counter::kHttpPlanned, (total - index_ - 1) / spec.users + 1);
   }
+  if (spec.flow == Flow::kHttpMix) {
+    const Micros from_us = thread_->shared().start_us + SecondsToMicros(spec.connect_ramp_s);
+    mix_ = std::make_unique<HttpMixSchedule>(spec.UserTypeOf(index_), index_, from_us,
+                                             from_us + SecondsToMicros(spec.hold_s));
+    thread_->recorder().Add(Counter::kHttpPlanned, mix_->Count());
+  }
   if (spec.flow == Flow::kCallBurst && !IsAgent()) return At(ArrivalUs(), kConnectTime);
   const int ramped = spec.flow == Flow::kCallBurst ? spec.agents : spec.users;
-  const double offset_s = spec.connect_ramp_s * index_ / ramped;
+  double offset_s = spec.connect_ramp_s * index_ / ramped;
+  if (spec.flow == Flow::kBreakingPoint) {  // step k's users ramp in from k * step_s
+    offset_s = (index_ / spec.step_users) * spec.step_s +
+               spec.connect_ramp_s * (index_ % spec.step_users) / spec.step_users;
+  }
   At(thread_->shared().start_us + SecondsToMicros(offset_s), kConnectTime);
 }
 
@@ -90,6 +101,10 @@ void VirtualUser::OnOpen() {
     next_request_ = index_;
     if (next_request_ >= PlannedRequests()) return CloseNow();
     At(IntendedRequestUs(next_request_), kRequest);
+  } else if (mix_) {
+    state_ = State::kRequesting;
+    if (mix_->done()) return CloseNow();
+    At(mix_->next_us(), kRequest);
   } else if (spec.flow == Flow::kSaturate) {
     state_ = State::kHolding;
     Micros hold_end_us = HoldEndUs();
@@ -162,7 +177,7 @@ Micros VirtualUser::IntendedRequestUs(std::int64_t request) const {
 
 void VirtualUser::SendRequest() {
   const LoadSpec& spec = thread_->spec();
-  const Micros intended_us = IntendedRequestUs(next_request_);
+  const Micros intended_us = mix_ ? mix_->next_us() : IntendedRequestUs(next_request_);
   NotePacedSend(intended_us, NowMicros());
   requests_in_flight_.push_back(intended_us);
   std::string& request = thread_->frame_buffer();
@@ -171,8 +186,18 @@ void VirtualUser::SendRequest() {
       spec.request_paths[static_cast<std::size_t>(next_request_) % spec.request_paths.size()];
   request += '\n';
   thread_->client().Send(connection_, request);
-  next_request_ += spec.users;
+  if (mix_) {  // its own schedule
+    ++next_request_;
+    mix_->Advance();
+    if (!mix_->done()) At(mix_->next_us(), kRequest);
+    return;
+  }
+  next_request_ += spec.users;  // its share of the swarm's schedule
   if (next_request_ < PlannedRequests()) At(IntendedRequestUs(next_request_), kRequest);
+}
+
+bool VirtualUser::RequestsDone() const {
+  return mix_ ? mix_->done() : next_request_ >= PlannedRequests();
 }
 
 Micros VirtualUser::HoldEndUs() const {
@@ -287,12 +312,12 @@ void VirtualUser::OnHttpResponse(int status, Micros elapsed_us, bool polled,
                                  std::string_view what) {
   Recorder& recorder = thread_->recorder();
   recorder.Add(Counter::kHttpRequests);
-  if (thread_->spec().flow == Flow::kHttpRate && !requests_in_flight_.empty()) {
+  if ((thread_->spec().flow == Flow::kHttpRate || mix_) && !requests_in_flight_.empty()) {
     // From the intended time: a server that falls behind the schedule shows in the figure.
     if (status > 0)
       recorder.Record(Latency::kHttpLatency, NowMicros() - requests_in_flight_.front());
     requests_in_flight_.pop_front();
-    if (requests_in_flight_.empty() && next_request_ >= PlannedRequests()) CloseNow();
+    if (requests_in_flight_.empty() && RequestsDone()) CloseNow();
   } else if (status > 0) {
     recorder.Record(Latency::kHttpLatency, elapsed_us);
   }
@@ -306,7 +331,7 @@ void VirtualUser::OnHttpResponse(int status, Micros elapsed_us, bool polled,
 void VirtualUser::OnFrame(std::string* payload) {
   const bool polled = next_body_polled_;
   next_body_polled_ = false;
-  if (thread_->spec().flow == Flow::kHttpRate) return;  // the answer's time is what counts
+  if (thread_->spec().flow == Flow::kHttpRate || mix_) return;  // the answer's time counts
   if (!polled) return HandleMessage(payload);
   std::vector<std::string>& batch = thread_->batch_buffer();
   std::string error;
@@ -483,6 +508,10 @@ void VirtualUser::StartChat() {
   state_ = State::kChatting;
   partner_index_ = -1;
   chat_end_us_ = now + SecondsToMicros(spec.chat_s);
+  if (spec.flow == Flow::kBreakingPoint) {  // every step's users chat until the last step ends
+    chat_end_us_ =
+        thread_->shared().start_us + SecondsToMicros(spec.users / spec.step_users * spec.step_s);
+  }
   next_sequence_ = 0;
   next_signal_sequence_ = 0;
   if (spec.flow == Flow::kReconnectStorm && !dropped_ &&
@@ -495,7 +524,8 @@ void VirtualUser::StartChat() {
     next_round_us_ = now + SecondsToMicros(spec.message_interval_s * SpreadOf(index_));
     if (next_round_us_ < chat_end_us_) At(next_round_us_, kSignalRound);
   }
-  if (spec.flow == Flow::kChat || spec.flow == Flow::kReconnectStorm) {
+  if (spec.flow == Flow::kChat || spec.flow == Flow::kReconnectStorm ||
+      spec.flow == Flow::kBreakingPoint) {
     // A per-user phase within the interval keeps the swarm's sends spread out in time.
     next_typing_us_ = now + SecondsToMicros(spec.message_interval_s * SpreadOf(index_));
     if (next_typing_us_ < chat_end_us_) At(next_typing_us_, kTyping);

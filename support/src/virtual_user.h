@@ -27,6 +27,7 @@
 #include <vector>
 
 #include "client.h"
+#include "http_mix_schedule.h"
 #include "pair_analysis.h"
 #include "scheduler.h"
 #include "swarmgate/dialect.h"
@@ -134,6 +135,7 @@ class VirtualUser final : public ClientSink, public TimerClient {
   std::int64_t PlannedRequests() const;
   Micros IntendedRequestUs(std::int64_t request) const;
   void SendRequest();
+  bool RequestsDone() const;  // http_rate, http_mix: nothing more to send
   ChatRecord* current_chat() { return in_match_ ? &chat_ : nullptr; }
   void EndMatch();  // hands the match's record to the pair join
 
@@ -168,6 +170,7 @@ class VirtualUser final : public ClientSink, public TimerClient {
   std::uint32_t sent_before_drop_ = 0;     // reconnect_storm: messages sent before it
   Micros reconnect_due_us_ = 0;            // reconnect_storm: the intended reconnect time
   // call_burst agent: answers to send, by due time: call id and whether to accept.
+  std::unique_ptr<HttpMixSchedule> mix_;  // http_mix: this user's schedule
   using PendingAnswers = std::multimap<Micros, std::pair<std::string, bool>>;
   std::unique_ptr<PendingAnswers> pending_answers_;
 };

@@ -15,7 +15,21 @@ enum class Flow {
   kSignaling,       // matchmaking, then an offer, an answer and ICE candidates per interval
   kCallBurst,       // agents log in; visitors arrive at a constant rate and request a call
   kReconnectStorm,  // chat, while a share of users drop and come back to resume
+  kBreakingPoint,   // chat, with step_users more users every step_s until the cap (users)
+  kHttpMix,         // HTTP users of weighted types, each with its own bursts and think times
   kHttpRate,        // HTTP requests at a constant rate (open model) over keep-alive connections
+};
+
+// http_mix: one kind of user (the dchat field note's Locust classes): bursts of burst_min to
+// burst_max GETs burst_gap_s apart, then a think time in [think_min_s, think_max_s].
+struct HttpUserType {
+  std::string name;
+  double weight = 1;
+  double think_min_s = 1;
+  double think_max_s = 3;
+  int burst_min = 1;
+  int burst_max = 1;
+  double burst_gap_s = 0.1;
 };
 
 // A self-test's ground truth: the value a latency percentile must come out at.
@@ -52,7 +66,8 @@ struct LoadSpec {
   int handshakes_in_flight = 256;    // cap on concurrent opening handshakes (whole swarm)
   double window_s = 60;              // length of the report's windows, over which drift is judged
   double request_rate_per_s = 0;     // http_rate: requests per second, whole swarm, for hold_s
-  std::vector<std::string> request_paths;  // http_rate: GET these in turn ("/health", ...)
+  std::vector<std::string> request_paths;  // http_rate, http_mix: GET these in turn
+  std::vector<HttpUserType> user_types;    // http_mix: users take a type in proportion to weight
   // call_burst: users [0, agents) are agents, connected over the ramp; the rest are visitors,
   // arriving one by one at call_rate_per_s from a second after the ramp, for hold_s. Agents
   // accept or reject a share of the calls after a delay in [min, max] and let the rest ring;
@@ -70,6 +85,15 @@ struct LoadSpec {
   double drop_after_s = 0;
   double drop_window_s = 0;
   double return_delay_max_s = 0;
+  // breaking_point: step k's users connect over connect_ramp_s from k * step_s and chat until
+  // every step has had its step_s; a step holds while its window's message_latency p95 stays
+  // under step_latency_bound_ms and its errors under step_error_rate of the users.
+  int step_users = 0;
+  double step_s = 0;
+  double step_latency_bound_ms = 100;
+  double step_error_rate = 0.01;
+  int capacity_floor_users = 0;   // the capacity found must be at least this
+  int expect_capacity_users = 0;  // self-tests: ... and exactly this
   double call_wait_s = 10;  // a visitor told nothing this long after arriving: the call is lost
   // The wire profile: a shipped one by name (fixtures/profiles/<name>.json, whose bundled
   // server is launched when no SWARMGATE_TARGET is set) or a path; empty: SWARMGATE_PROFILE,
@@ -86,6 +110,9 @@ struct LoadSpec {
   bool expect_inconclusive = false;  // self-tests: the generator check must refuse the run
   // Accuracy self-tests: measured percentiles must match these within 3 % or 3 ms.
   std::vector<ExpectedPercentile> expect_percentiles;
+  // Rows run at the same time against the same target (a soak's mix), each its own swarm
+  // judged on its own thresholds; their violations are this row's.
+  std::vector<LoadSpec> alongside;
 
   LoadSpec& Users(int n) {
     users = n;
@@ -135,6 +162,28 @@ struct LoadSpec {
     drop_after_s = after_s;
     drop_window_s = window_s;
     return_delay_max_s = return_delay_max;
+    return *this;
+  }
+  // breaking_point: step_users more every step_s, up to cap_users (one window per step).
+  LoadSpec& Steps(int users_per_step, double seconds_per_step, int cap_users) {
+    step_users = users_per_step;
+    step_s = seconds_per_step;
+    users = cap_users;
+    window_s = seconds_per_step;
+    return *this;
+  }
+  LoadSpec& CapacityFloor(int users_at_least) {
+    capacity_floor_users = users_at_least;
+    return *this;
+  }
+  LoadSpec& ExpectCapacity(int exact_users) {
+    expect_capacity_users = exact_users;
+    capacity_floor_users = exact_users;
+    return *this;
+  }
+  LoadSpec& UserMix(std::vector<HttpUserType> types, std::vector<std::string> paths) {
+    user_types = std::move(types);
+    request_paths = std::move(paths);
     return *this;
   }
   LoadSpec& WindowS(double s) {
@@ -213,6 +262,10 @@ struct LoadSpec {
     expect_percentiles.push_back({std::move(metric), percentile, expected_us});
     return *this;
   }
+  LoadSpec& Alongside(LoadSpec other) {
+    alongside.push_back(std::move(other));
+    return *this;
+  }
   LoadSpec& ExpectInconclusive() {
     expect_inconclusive = true;
     return *this;
@@ -220,6 +273,8 @@ struct LoadSpec {
 
   // The longest a run of this row should take when the server behaves, in seconds.
   double PlannedDurationS() const;
+  // http_mix: the type of user `index` (spread over the weights, not in index order).
+  const HttpUserType& UserTypeOf(int index) const;
   // call_burst: when visitor number `visitor` (0, 1, ...) arrives, in seconds from the start.
   double VisitorArrivalS(int visitor) const {
     return connect_ramp_s + 1 + visitor / call_rate_per_s;
