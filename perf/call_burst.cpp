@@ -36,7 +36,7 @@ const LoadSpec kCapacity[] = {Row("Calls10PerS2Min", 20, 10, 120),
 const LoadSpec kSelftestHealthy[] = {Row("Healthy", 5, 2, 10)};
 // 100 calls with 10 % lost: the chance that none is lost is below 3e-5.
 const LoadSpec kSelftestFaults[] = {
-    Row("CallDrop10Percent", 5, 5, 20)
+    Row("CallDrop10Percent", 5, 10, 10)
         .ServerFaults({"--call-drop-rate=0.1"})
         .ExpectViolated({"calls_lost"}),
 };

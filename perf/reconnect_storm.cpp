@@ -35,15 +35,15 @@ TEST_P(ReconnectStorm, MeetsSlo) { ExpectMeetsSlo(); }
 class ReconnectStormGate : public ScenarioTest {};
 TEST_P(ReconnectStormGate, CatchesFault) { ExpectGateCatchesFault(); }
 
-const LoadSpec kSmoke[] = {Row("Pairs50Drop50Percent", 50, 2, 30, 0.5, 3, 5, 10)};
+const LoadSpec kSmoke[] = {Row("Pairs50Drop50Percent", 50, 1, 21, 0.5, 2, 4, 8)};
 // 2,000 users, half of them dropping within 10 s and back within 25 s (the reference
 // server keeps a match 30 s for its missing side).
 const LoadSpec kCapacity[] = {Row("Users2000Drop50Percent", 1'000, 20, 70, 0.5, 5, 10, 25)};
-const LoadSpec kSelftestHealthy[] = {Row("Healthy", 50, 2, 30, 0.5, 3, 5, 10)};
+const LoadSpec kSelftestHealthy[] = {Row("Healthy", 50, 1, 21, 0.5, 2, 4, 8)};
 // Every resume refused: no return succeeds (so resume_time has no sample), and what the
 // partners sent meanwhile is lost.
 const LoadSpec kSelftestFaults[] = {
-    Row("NoResume", 50, 2, 30, 0.5, 3, 5, 10)
+    Row("NoResume", 50, 1, 21, 0.5, 2, 4, 8)
         .ServerFaults({"--no-resume=1"})
         .ExpectViolated({"reconnect_success", "resume_time", "messages_lost"}),
 };
