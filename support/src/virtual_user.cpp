@@ -576,17 +576,13 @@ void VirtualUser::SendMessage() {
   const std::size_t stamp_length =
       WriteStampedText({static_cast<std::uint32_t>(index_), next_sequence_++, intended_us, sent_us},
                        static_cast<std::size_t>(spec.payload_bytes), &text);
+  ActionArgs args;
+  args.text = text;
   if (thread_->dialect().StampInOwnField()) {
-    const std::string_view all = text;
-    ActionArgs args;
-    args.text = all.substr(stamp_length);
-    args.stamp = all.substr(0, stamp_length);
-    Send(Action::kMessage, args);
-  } else {
-    ActionArgs args;
-    args.text = text;
-    Send(Action::kMessage, args);
+    args.stamp = args.text.substr(0, stamp_length);
+    args.text.remove_prefix(stamp_length);
   }
+  Send(Action::kMessage, args);
   ++chat_.messages.sent;
   thread_->recorder().Add(Counter::kMessagesSent);
   next_typing_us_ += SecondsToMicros(spec.message_interval_s);
