@@ -8,15 +8,12 @@
 namespace swarmgate {
 namespace {
 
-// Each step's users ramp in over ramp_s and send a typing indicator and a message every
-// interval_s until the last step has run.
-LoadSpec Row(std::string name, int step_users, double step_s, int cap_users, double ramp_s,
-             double interval_s) {
-  return LoadSpec(std::move(name), Flow::kBreakingPoint)
-      .Steps(step_users, step_s, cap_users)
-      .RampS(ramp_s)
-      .MessageIntervalS(interval_s)
-      .PayloadBytes(128);
+using namespace std::chrono_literals;
+
+// The row's users are the cap; each step's users ramp in and send a typing indicator and a
+// 128-byte message every interval until the last step has run.
+LoadSpec Row(std::string name, int cap_users) {
+  return LoadSpec(std::move(name), BreakingPointParams()).Users(cap_users).PayloadBytes(128);
 }
 
 class BreakingPoint : public ScenarioTest {};
@@ -25,12 +22,23 @@ TEST_P(BreakingPoint, MeetsSlo) { ExpectMeetsSlo(); }
 // +2,000 users every 20 s up to 18,000 (one swarm process may hold no more under the
 // open-files limit of 20,000), each sending a message and a typing indicator every second.
 const LoadSpec kCapacity[] = {
-    Row("ReferenceServer", 2'000, 20, 18'000, 5, 1).CapacityFloor(4'000),
+    Row("ReferenceServer", 18'000)
+        .StepUsers(2'000)
+        .StepEvery(20s)
+        .Ramp(5s)
+        .MessageEvery(1s)
+        .CapacityFloor(4'000),
 };
 // The server refuses connections beyond 500: steps of 200 hold at 200 and 400, and the step
 // to 600 breaks on its 100 refused connects. The capacity must come out at exactly 400.
 const LoadSpec kSelftest[] = {
-    Row("MaxConns500", 200, 5, 1'000, 1, 0.5).ServerFaults({"--max-conns=500"}).ExpectCapacity(400),
+    Row("MaxConns500", 1'000)
+        .StepUsers(200)
+        .StepEvery(5s)
+        .Ramp(1s)
+        .MessageEvery(500ms)
+        .ServerFaults({"--max-conns=500"})
+        .ExpectCapacity(400),
 };
 
 INSTANTIATE_TEST_SUITE_P(Capacity, BreakingPoint, ::testing::ValuesIn(kCapacity), RowName);

@@ -9,18 +9,21 @@
 namespace swarmgate {
 namespace {
 
+using namespace std::chrono_literals;
+
 const std::vector<std::string> kGates = {
     "call_setup_time p95 < 2s",     "ring_time p95 < 200ms",      "calls_lost count == 0",
     "calls_misanswered count == 0", "connect_failures rate < 1%", "protocol_errors count == 0",
 };
 
-// 70 % accepted and 20 % rejected after 0.2-1 s, 10 % left to ring.
-LoadSpec Row(std::string name, int agents, double calls_per_s, double seconds) {
-  return LoadSpec(std::move(name), Flow::kCallBurst)
-      .CallBurst(agents, calls_per_s, seconds)
-      .RampS(1)
-      .CallShares(0.7, 0.2)
-      .AnswerDelayS(0.2, 1)
+// Agents connect over a second; visitors (the row's other users) arrive at the call rate.
+// 70 % of the calls are accepted and 20 % rejected after 0.2-1 s, 10 % ring out.
+LoadSpec Row(std::string name) {
+  return LoadSpec(std::move(name), CallBurstParams())
+      .Ramp(1s)
+      .AcceptShare(0.7)
+      .RejectShare(0.2)
+      .AnswerDelay(200ms, 1s)
       .Thresholds(WithServerBudget(kGates));
 }
 
@@ -30,13 +33,17 @@ TEST_P(CallBurst, MeetsSlo) { ExpectMeetsSlo(); }
 class CallBurstGate : public ScenarioTest {};
 TEST_P(CallBurstGate, CatchesFault) { ExpectGateCatchesFault(); }
 
-const LoadSpec kSmoke[] = {Row("Calls2PerS", 5, 2, 10)};
-const LoadSpec kCapacity[] = {Row("Calls10PerS2Min", 20, 10, 120),
-                              Row("Calls20PerS2Min", 40, 20, 120)};
-const LoadSpec kSelftestHealthy[] = {Row("Healthy", 5, 2, 10)};
+// Users are agents + visitors: 20 visitors at 2 calls/s arrive over 10 s.
+const LoadSpec kSmoke[] = {Row("Calls2PerS").Agents(5).CallRate(2).Users(5 + 20)};
+const LoadSpec kCapacity[] = {Row("Calls10PerS2Min").Agents(20).CallRate(10).Users(20 + 1'200),
+                              Row("Calls20PerS2Min").Agents(40).CallRate(20).Users(40 + 2'400)};
+const LoadSpec kSelftestHealthy[] = {Row("Healthy").Agents(5).CallRate(2).Users(5 + 20)};
 // 100 calls with 10 % lost: the chance that none is lost is below 3e-5.
 const LoadSpec kSelftestFaults[] = {
-    Row("CallDrop10Percent", 5, 10, 10)
+    Row("CallDrop10Percent")
+        .Agents(5)
+        .CallRate(10)
+        .Users(5 + 100)
         .ServerFaults({"--call-drop-rate=0.1"})
         .ExpectViolated({"calls_lost"}),
 };

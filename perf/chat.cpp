@@ -8,6 +8,8 @@
 namespace swarmgate {
 namespace {
 
+using namespace std::chrono_literals;
+
 const std::vector<std::string> kGates = {
     "message_latency p95 < 100ms", "typing_latency p95 < 200ms",
     "messages_lost count == 0",    "partner_left_delivered rate == 100%",
@@ -15,14 +17,17 @@ const std::vector<std::string> kGates = {
     "protocol_errors count == 0",
 };
 
-LoadSpec Row(std::string name, int pairs, double ramp_s, double chat_s, double interval_s) {
-  return LoadSpec(std::move(name), Flow::kChat)
+// 128-byte messages (stamp included).
+LoadSpec Row(std::string name, int pairs) {
+  return LoadSpec(std::move(name), ChatParams())
       .Pairs(pairs)
-      .RampS(ramp_s)
-      .ChatS(chat_s)
-      .MessageIntervalS(interval_s)
       .PayloadBytes(128)
       .Thresholds(WithServerBudget(kGates));
+}
+
+// The smoke and self-test shape: 20 pairs chatting for 10 s, a message every 0.5 s each.
+LoadSpec Small(std::string name) {
+  return Row(std::move(name), 20).Ramp(1s).ChatFor(10s).MessageEvery(500ms);
 }
 
 class Chat : public ScenarioTest {};
@@ -41,46 +46,55 @@ TEST_P(ChatAccuracy, MatchesGroundTruth) { ExpectMatchesGroundTruth(); }
 // profiles. Over HTTP a message waits in the mailbox until the partner's next poll (every
 // 50 ms), which the 100 ms gate leaves room for.
 const LoadSpec kSmoke[] = {
-    Row("Pairs20", 20, 1, 10, 0.5),
-    Row("Pairs20SocketIo", 20, 1, 10, 0.5).WireProfile("socketio-random-chat"),
-    Row("Pairs20Http", 20, 1, 10, 0.5).WireProfile("http-relay-chat").MoreThresholds(kHttpGates),
+    Small("Pairs20"),
+    Small("Pairs20SocketIo").WireProfile("socketio-random-chat"),
+    Small("Pairs20Http").WireProfile("http-relay-chat").MoreThresholds(kHttpGates),
 };
-const LoadSpec kCapacity[] = {Row("Pairs1000", 1'000, 10, 60, 2)};
+const LoadSpec kCapacity[] = {
+    Row("Pairs1000", 1'000).Ramp(10s).ChatFor(60s).MessageEvery(2s),
+};
 // The generator's CPU per delivered message (ci/generator-benchmark.sh): 1,000 pairs at the
 // capacity row's pace, and at ten times it.
-const LoadSpec kBenchmark[] = {Row("Pairs1000", 1'000, 10, 60, 2),
-                               Row("Pairs1000Every200ms", 1'000, 10, 30, 0.2)};
+const LoadSpec kBenchmark[] = {
+    Row("Pairs1000", 1'000).Ramp(10s).ChatFor(60s).MessageEvery(2s),
+    Row("Pairs1000Every200ms", 1'000).Ramp(10s).ChatFor(30s).MessageEvery(200ms),
+};
 // Delivery must not slow down over the hours, nor the server's memory grow.
 const LoadSpec kSoak[] = {
-    Row("Pairs500", 500, 10, SoakSeconds(), 2)
-        .WindowS(SoakSeconds() / 6)
-        .MoreThresholds({"message_latency drift < 1.5", "server_rss growth < 64MiB/h"})};
-const LoadSpec kSelftestHealthy[] = {Row("Healthy", 20, 1, 10, 0.5)};
+    Row("Pairs500", 500)
+        .Ramp(10s)
+        .ChatFor(SoakDuration())
+        .MessageEvery(2s)
+        .Window(SoakDuration() / 6)
+        .MoreThresholds({"message_latency drift < 1.5", "server_rss growth < 64MiB/h"}),
+};
+const LoadSpec kSelftestHealthy[] = {Small("Healthy")};
 const LoadSpec kSelftestFaults[] = {
-    Row("Drop2Percent", 20, 1, 10, 0.5)
-        .ServerFaults({"--drop-rate=0.02"})
-        .ExpectViolated({"messages_lost"}),
+    Small("Drop2Percent").ServerFaults({"--drop-rate=0.02"}).ExpectViolated({"messages_lost"}),
     // Frames that are not JSON among the relays: counted and reported, the swarm goes on.
-    Row("Garbage5Percent", 20, 1, 10, 0.5)
+    Small("Garbage5Percent")
         .ServerFaults({"--garbage-rate=0.05"})
         .ExpectViolated({"protocol_errors"}),
-    Row("NoPartnerLeft", 20, 1, 10, 0.5)
+    Small("NoPartnerLeft")
         .ServerFaults({"--no-partner-left=1"})
         .ExpectViolated({"partner_left_delivered"}),
 };
-// A healthy server, but each swarm thread sleeps 300 ms a second: sends leave late and the
-// loop lags, so the run must not be judged.
 // The server delays each relayed message by a uniform 20-120 ms: the measured one-way latency
 // must have that distribution's percentiles (about 6,000 messages: the median's sampling
 // error is under a fifth of the tolerance).
 const LoadSpec kSelftestAccuracy[] = {
-    Row("RelayUniform20To120ms", 60, 1, 10, 0.2)
+    Row("RelayUniform20To120ms", 60)
+        .Ramp(1s)
+        .ChatFor(10s)
+        .MessageEvery(200ms)
         .ServerFaults({"--relay-delay-ms=20", "--relay-jitter-ms=100"})
-        .ExpectPercentile("message_latency", 50, UniformPercentileUs(20, 120, 50))
-        .ExpectPercentile("message_latency", 95, UniformPercentileUs(20, 120, 95)),
+        .ExpectPercentile("message_latency", 50, UniformPercentile(20, 120, 50))
+        .ExpectPercentile("message_latency", 95, UniformPercentile(20, 120, 95)),
 };
+// A healthy server, but each swarm thread sleeps 300 ms a second: sends leave late and the
+// loop lags, so the run must not be judged.
 const LoadSpec kSelftestStarved[] = {
-    Row("Starved300msPerSecond", 20, 1, 10, 0.5).GeneratorStallMs(300).ExpectInconclusive(),
+    Small("Starved300msPerSecond").GeneratorStall(300ms).ExpectInconclusive(),
 };
 
 INSTANTIATE_TEST_SUITE_P(Smoke, Chat, ::testing::ValuesIn(kSmoke), RowName);

@@ -8,6 +8,8 @@
 namespace swarmgate {
 namespace {
 
+using namespace std::chrono_literals;
+
 std::vector<std::string> Gates(const char* min_success) {
   return {
       "pairing_time p95 < 1s",        std::string("match_success rate >= ") + min_success,
@@ -16,10 +18,9 @@ std::vector<std::string> Gates(const char* min_success) {
   };
 }
 
-LoadSpec Row(std::string name, int users, double ramp_s, const char* min_success) {
-  return LoadSpec(std::move(name), Flow::kMatchmaking)
+LoadSpec Row(std::string name, int users, const char* min_success) {
+  return LoadSpec(std::move(name), MatchmakingParams())
       .Users(users)
-      .RampS(ramp_s)
       .Thresholds(WithServerBudget(Gates(min_success)));
 }
 
@@ -34,32 +35,38 @@ TEST_P(MatchmakingAccuracy, MatchesGroundTruth) { ExpectMatchesGroundTruth(); }
 
 // The same row against the bundled Socket.IO v4 server and HTTP relay, through their profiles.
 const LoadSpec kSmoke[] = {
-    Row("Pairs50", 100, 2, "100%"),
-    Row("Pairs50SocketIo", 100, 2, "100%").WireProfile("socketio-random-chat"),
-    Row("Pairs50Http", 100, 2, "100%").WireProfile("http-relay-chat").MoreThresholds(kHttpGates),
+    Row("Pairs50", 100, "100%").Ramp(2s),
+    Row("Pairs50SocketIo", 100, "100%").Ramp(2s).WireProfile("socketio-random-chat"),
+    Row("Pairs50Http", 100, "100%")
+        .Ramp(2s)
+        .WireProfile("http-relay-chat")
+        .MoreThresholds(kHttpGates),
 };
 const LoadSpec kCapacity[] = {
     // All connected first, then 1,000 find_match requests within the same second.
-    Row("Users1000SameSecond", 1'000, 10, "95%").MatchWindowS(1),
+    Row("Users1000SameSecond", 1'000, "95%").Ramp(10s).MatchWindow(1s),
     // Users arrive over a minute, ask for a match as soon as they are identified and stay
     // 30 s in the chat (no messages), as in the field's text-chat test: ~2,500 at once.
-    Row("Users5000Ramp60s", 5'000, 60, "95%").ChatS(30),
+    Row("Users5000Ramp60s", 5'000, "95%").Ramp(60s).ChatFor(30s),
 };
 const LoadSpec kSoak[] = {
     // Continuous re-matching: every chat ends after its start and both sides queue again.
     // Pairing must not slow down over the hours, nor the server's memory grow.
-    Row("Rematch200", 200, 5, "95%")
-        .RematchForS(SoakSeconds())
-        .RematchPauseS(2)
-        .WindowS(SoakSeconds() / 6)
+    Row("Rematch200", 200, "95%")
+        .Ramp(5s)
+        .RematchFor(SoakDuration())
+        .RematchPause(2s)
+        .Window(SoakDuration() / 6)
         .MoreThresholds({"pairing_time drift < 1.5", "server_rss growth < 64MiB/h"}),
 };
-const LoadSpec kSelftestHealthy[] = {Row("Healthy", 100, 2, "100%")};
+const LoadSpec kSelftestHealthy[] = {Row("Healthy", 100, "100%").Ramp(2s)};
 const LoadSpec kSelftestFaults[] = {
-    Row("MatchDelay1500ms", 100, 2, "100%")
+    Row("MatchDelay1500ms", 100, "100%")
+        .Ramp(2s)
         .ServerFaults({"--match-delay-ms=1500"})
         .ExpectViolated({"pairing_time"}),
-    Row("DuplicateMatch10Percent", 100, 2, "100%")
+    Row("DuplicateMatch10Percent", 100, "100%")
+        .Ramp(2s)
         .ServerFaults({"--duplicate-match-rate=0.1"})
         .ExpectViolated({"duplicate_matches"}),
 };
@@ -67,13 +74,14 @@ const LoadSpec kSelftestFaults[] = {
 // each chat starts, so partners reach the queue together and pairing time is the injected
 // delay; ~13,000 matches in 40 s put the median's sampling error near a fifth of the tolerance.
 const LoadSpec kSelftestAccuracy[] = {
-    Row("MatchUniform200To1000ms", 400, 2, "100%")
-        .RematchForS(40)
-        .RematchPauseS(0)
-        .DrainS(0)
+    Row("MatchUniform200To1000ms", 400, "100%")
+        .Ramp(2s)
+        .RematchFor(40s)
+        .RematchPause(0s)
+        .Drain(0s)
         .ServerFaults({"--match-delay-ms=200", "--match-jitter-ms=800"})
-        .ExpectPercentile("pairing_time", 50, UniformPercentileUs(200, 1000, 50))
-        .ExpectPercentile("pairing_time", 95, UniformPercentileUs(200, 1000, 95)),
+        .ExpectPercentile("pairing_time", 50, UniformPercentile(200, 1000, 50))
+        .ExpectPercentile("pairing_time", 95, UniformPercentile(200, 1000, 95)),
 };
 
 INSTANTIATE_TEST_SUITE_P(Smoke, Matchmaking, ::testing::ValuesIn(kSmoke), RowName);

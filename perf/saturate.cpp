@@ -7,17 +7,17 @@
 namespace swarmgate {
 namespace {
 
+using namespace std::chrono_literals;
+
 const std::vector<std::string> kGates = {
     "connect_failures rate < 1%",
     "connect_time p95 < 1s",
     "connections_dropped count == 0",
 };
 
-LoadSpec Row(std::string name, int connections, double ramp_s, double hold_s) {
-  return LoadSpec(std::move(name), Flow::kSaturate)
+LoadSpec Row(std::string name, int connections) {
+  return LoadSpec(std::move(name), SaturateParams())
       .Users(connections)
-      .RampS(ramp_s)
-      .HoldS(hold_s)
       .Thresholds(WithServerBudget(kGates));
 }
 
@@ -27,28 +27,34 @@ TEST_P(Saturate, MeetsSlo) { ExpectMeetsSlo(); }
 class SaturateGate : public ScenarioTest {};
 TEST_P(SaturateGate, CatchesFault) { ExpectGateCatchesFault(); }
 
-const LoadSpec kSmoke[] = {Row("Conns200", 200, 2, 5)};
-const LoadSpec kCapacity[] = {Row("Conns10k", 10'000, 30, 60)};
+const LoadSpec kSmoke[] = {Row("Conns200", 200).Ramp(2s).Hold(5s)};
+const LoadSpec kCapacity[] = {Row("Conns10k", 10'000).Ramp(30s).Hold(60s)};
 // The generator's own figures (ci/generator-benchmark.sh): every user connects at once, so
 // the connect rate is the swarm's (with the server's), not a ramp's pace.
-const LoadSpec kBenchmark[] = {Row("Conns10kAtOnce", 10'000, 0, 20)};
+const LoadSpec kBenchmark[] = {Row("Conns10kAtOnce", 10'000).Ramp(0s).Hold(20s)};
 // Held for hours, the server's memory must stay flat.
-const LoadSpec kSoak[] = {Row("Conns5k", 5'000, 30, SoakSeconds())
-                              .WindowS(SoakSeconds() / 6)
+const LoadSpec kSoak[] = {Row("Conns5k", 5'000)
+                              .Ramp(30s)
+                              .Hold(SoakDuration())
+                              .Window(SoakDuration() / 6)
                               .MoreThresholds({"server_rss growth < 64MiB/h"})};
 
 // Connections come and go: each lives 1 s and its user connects again, ~200 new connections
 // a second for 30 s. A healthy server's memory stays flat; one that leaks 16 KiB per
 // connection grows by about 11 GiB an hour.
 LoadSpec Churn(std::string name) {
-  return Row(std::move(name), 200, 2, 30)
-      .ConnectionLifetimeS(1)
+  return Row(std::move(name), 200)
+      .Ramp(2s)
+      .Hold(30s)
+      .ConnectionLifetime(1s)
       .MoreThresholds({"server_rss growth < 256MiB/h"});
 }
 
-const LoadSpec kSelftestHealthy[] = {Row("Healthy", 200, 2, 5), Churn("ChurnHealthy")};
+const LoadSpec kSelftestHealthy[] = {Row("Healthy", 200).Ramp(2s).Hold(5s), Churn("ChurnHealthy")};
 const LoadSpec kSelftestFaults[] = {
-    Row("Refuse5Percent", 200, 2, 5)
+    Row("Refuse5Percent", 200)
+        .Ramp(2s)
+        .Hold(5s)
         .ServerFaults({"--refuse-rate=0.05"})
         .ExpectViolated({"connect_failures"}),
     Churn("ChurnLeak16KiBPerConnection")

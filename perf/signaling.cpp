@@ -8,20 +8,25 @@
 namespace swarmgate {
 namespace {
 
+using namespace std::chrono_literals;
+
 const std::vector<std::string> kGates = {
     "signal_latency p95 < 100ms", "signals_lost count == 0",    "signals_duplicated count == 0",
     "match_success rate == 100%", "connect_failures rate < 1%", "protocol_errors count == 0",
 };
 
-LoadSpec Row(std::string name, int pairs, double ramp_s, double chat_s, double interval_s) {
-  return LoadSpec(std::move(name), Flow::kSignaling)
+// 2 KB SDPs and 8 ICE candidates per offer and per answer: 18 signals per pair and round.
+LoadSpec Row(std::string name, int pairs) {
+  return LoadSpec(std::move(name), SignalingParams())
       .Pairs(pairs)
-      .RampS(ramp_s)
-      .ChatS(chat_s)
-      .MessageIntervalS(interval_s)
-      .PayloadBytes(2'048)
+      .SdpBytes(2'048)
       .IceCandidates(8)
       .Thresholds(WithServerBudget(kGates));
+}
+
+// The smoke and self-test shape: 10 pairs for 10 s, a negotiation every 2 s.
+LoadSpec Small(std::string name) {
+  return Row(std::move(name), 10).Ramp(1s).ChatFor(10s).NegotiationEvery(2s);
 }
 
 class Signaling : public ScenarioTest {};
@@ -30,20 +35,26 @@ TEST_P(Signaling, MeetsSlo) { ExpectMeetsSlo(); }
 class SignalingGate : public ScenarioTest {};
 TEST_P(SignalingGate, CatchesFault) { ExpectGateCatchesFault(); }
 
-// A negotiation every 2 s (smoke) or 3 s (capacity): 18 signals per pair and round.
 // The same row against the bundled Socket.IO server, through its profile.
 const LoadSpec kSmoke[] = {
-    Row("Pairs10", 10, 1, 10, 2),
-    Row("Pairs10SocketIo", 10, 1, 10, 2).WireProfile("socketio-random-chat")};
-const LoadSpec kCapacity[] = {Row("Rooms500", 500, 10, 60, 3)};
+    Small("Pairs10"),
+    Small("Pairs10SocketIo").WireProfile("socketio-random-chat"),
+};
+const LoadSpec kCapacity[] = {
+    Row("Rooms500", 500).Ramp(10s).ChatFor(60s).NegotiationEvery(3s),
+};
 const LoadSpec kSoak[] = {
-    Row("Rooms200", 200, 10, SoakSeconds(), 3)
-        .WindowS(SoakSeconds() / 6)
-        .MoreThresholds({"signal_latency drift < 1.5", "server_rss growth < 64MiB/h"})};
-const LoadSpec kSelftestHealthy[] = {Row("Healthy", 10, 1, 10, 2)};
+    Row("Rooms200", 200)
+        .Ramp(10s)
+        .ChatFor(SoakDuration())
+        .NegotiationEvery(3s)
+        .Window(SoakDuration() / 6)
+        .MoreThresholds({"signal_latency drift < 1.5", "server_rss growth < 64MiB/h"}),
+};
+const LoadSpec kSelftestHealthy[] = {Small("Healthy")};
 // About 900 signals at 2 % dropped: the chance that none is dropped is below 1e-7.
 const LoadSpec kSelftestFaults[] = {
-    Row("SignalDrop2Percent", 10, 1, 10, 2)
+    Small("SignalDrop2Percent")
         .ServerFaults({"--signal-drop-rate=0.02"})
         .ExpectViolated({"signals_lost"}),
 };

@@ -20,16 +20,17 @@ std::string Ms(std::int64_t us) {
 }  // namespace
 
 BreakingPoint FindBreakingPoint(const LoadSpec& spec, const TimeSeries& series) {
+  const BreakingPointParams& params = spec.Params<BreakingPointParams>();
   BreakingPoint result;
   const int latency = IndexOf(series, Latency::kMessageLatency);
   const int lag = IndexOf(series, Latency::kLoopLag);
-  const auto bound_us = static_cast<std::int64_t>(spec.step_latency_bound_ms * 1000);
+  const auto bound_us = static_cast<std::int64_t>(params.step_latency_bound_ms * 1000);
   const auto lag_bound_us = static_cast<std::int64_t>(
-      (spec.max_loop_lag_ms > 0 ? spec.max_loop_lag_ms : spec.step_latency_bound_ms / 10) * 1000);
-  const int steps = spec.users / spec.step_users;
+      (spec.max_loop_lag_ms > 0 ? spec.max_loop_lag_ms : params.step_latency_bound_ms / 10) * 1000);
+  const int steps = spec.users / params.step_users;
   for (int k = 0; k < steps; ++k) {
     StepOutcome step;
-    step.users = (k + 1) * spec.step_users;
+    step.users = (k + 1) * params.step_users;
     const auto window = static_cast<std::size_t>(k);
     if (window >= series.windows.size() || !series.windows[window].complete || latency < 0 ||
         lag < 0) {
@@ -47,7 +48,7 @@ BreakingPoint FindBreakingPoint(const LoadSpec& spec, const TimeSeries& series) 
            s < static_cast<std::size_t>(w.end_s) && s < series.seconds.size(); ++s) {
         step.errors += series.seconds[s].errors;
       }
-      const auto error_bound = static_cast<std::int64_t>(spec.step_error_rate * step.users);
+      const auto error_bound = static_cast<std::int64_t>(params.step_error_rate * step.users);
       if (step.loop_lag_p99_us > lag_bound_us) {
         step.generator_limited = true;
         step.broke = "the swarm lagged (loop_lag p99 " + Ms(step.loop_lag_p99_us) + " > " +
@@ -70,6 +71,44 @@ BreakingPoint FindBreakingPoint(const LoadSpec& spec, const TimeSeries& series) 
   }
   result.reached_cap = true;
   return result;
+}
+
+void JudgeCapacity(const BreakingPointParams& steps, const BreakingPoint& found,
+                   const std::string& row_id, Verdict* verdict) {
+  const int floor_users = std::max(steps.capacity_floor_users, steps.expect_capacity_users);
+  const std::string capacity = "capacity " + std::to_string(found.capacity_users) + " users";
+  if (found.capacity_users < floor_users) {
+    if (found.generator_limited) {
+      verdict->AddInconclusive(
+          "the swarm fell behind before the server broke or reached the floor of " +
+          std::to_string(floor_users) + " users: " + found.Summary());
+    } else {
+      verdict->AddViolation(capacity + " < " + std::to_string(floor_users) + " [" + row_id + "]",
+                            "capacity");
+    }
+  } else if (steps.expect_capacity_users > 0 &&
+             found.capacity_users != steps.expect_capacity_users) {
+    verdict->AddViolation(
+        capacity + " != " + std::to_string(steps.expect_capacity_users) + " [" + row_id + "]",
+        "capacity");
+  }
+}
+
+std::vector<std::string> StepLines(const BreakingPoint& found) {
+  std::vector<std::string> lines;
+  char line[512];
+  for (std::size_t k = 0; k < found.steps.size(); ++k) {
+    const StepOutcome& s = found.steps[k];
+    std::snprintf(line, sizeof line,
+                  "%zu: %d users, message_latency p95 %.3g ms (%lld), loop_lag p99 %.3g ms, "
+                  "%lld errors: %s",
+                  k + 1, s.users, static_cast<double>(s.latency_p95_us) / 1000,
+                  static_cast<long long>(s.latency_samples),
+                  static_cast<double>(s.loop_lag_p99_us) / 1000, static_cast<long long>(s.errors),
+                  s.broke.empty() ? "held" : s.broke.c_str());
+    lines.emplace_back(line);
+  }
+  return lines;
 }
 
 std::string BreakingPoint::Summary() const {

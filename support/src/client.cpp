@@ -1,9 +1,14 @@
 #include "client.h"
 
 #include "http_client.h"
+#include "swarmgate/target_url.h"
 #include "ws_client.h"
 
 namespace swarmgate {
+
+WireTransport TransportOf(const TargetUrl& target) {
+  return target.scheme == "http" ? WireTransport::kHttp : WireTransport::kWebSocket;
+}
 
 std::unique_ptr<Client> MakeClient(WireTransport transport, asio::io_context* io,
                                    const TargetUrl& target, std::size_t max_frame_bytes,

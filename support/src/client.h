@@ -62,6 +62,9 @@ class Client {
 
 enum class WireTransport { kWebSocket, kHttp };
 
+// The transport a target URL names: http:// is spoken to with requests, ws:// with frames.
+WireTransport TransportOf(const TargetUrl& target);
+
 // max_frame_bytes: a larger incoming message or body ends its connection, never grows memory
 // without bound. headers: extra handshake or request headers (an auth token, an Origin).
 std::unique_ptr<Client> MakeClient(WireTransport transport, asio::io_context* io,

@@ -40,23 +40,4 @@ class HttpClient final : public Client {
   std::unique_ptr<Impl> impl_;
 };
 
-// The parts of a response head that matter to a client. Exposed for tests.
-struct HttpResponseHead {
-  int status = 0;
-  bool keep_alive = true;
-  bool chunked = false;
-  long long content_length = -1;  // -1: not given
-  std::size_t head_bytes = 0;     // through the blank line
-};
-
-// Parses a response head at the start of `bytes`. Returns 0 when more bytes are needed,
-// -1 (with *error) when it is not an HTTP/1.x response head, else 1.
-int ParseResponseHead(std::string_view bytes, HttpResponseHead* head, std::string* error);
-
-// Decodes as much of a chunked body as `bytes` holds into *body. Returns the bytes
-// consumed when the last chunk and trailer are complete, 0 when more are needed, and -1 (with
-// *error) on a malformed chunk or a body over max_body_bytes.
-long long DecodeChunked(std::string_view bytes, std::size_t max_body_bytes, std::string* body,
-                        std::string* error);
-
 }  // namespace swarmgate

@@ -1,136 +1,286 @@
 #include "swarmgate/load_spec.h"
 
-#include <algorithm>
-
 #include "swarmgate/metrics.h"
 
 namespace swarmgate {
 
-std::string_view NameOf(Flow flow) {
-  switch (flow) {
-    case Flow::kSaturate:
-      return "saturate";
-    case Flow::kMatchmaking:
-      return "matchmaking";
-    case Flow::kChat:
-      return "chat";
-    case Flow::kSignaling:
-      return "signaling";
-    case Flow::kCallBurst:
-      return "call_burst";
-    case Flow::kReconnectStorm:
-      return "reconnect_storm";
-    case Flow::kBreakingPoint:
-      return "breaking_point";
-    case Flow::kHttpMix:
-      return "http_mix";
-    case Flow::kHttpRate:
-      return "http_rate";
-  }
-  return "?";
-}
-
-double LoadSpec::PlannedDurationS() const {
-  const double connect = connect_ramp_s + 5;  // + the handshake timeout of the last user
-  if (flow == Flow::kSaturate) return connect + hold_s + 5;  // + the close handshake
-  if (flow == Flow::kHttpRate || flow == Flow::kHttpMix) {
-    return connect + hold_s + 15;  // + the answer deadline
-  }
-  if (flow == Flow::kCallBurst) return connect + 1 + hold_s + call_wait_s + 5;
-  if (flow == Flow::kBreakingPoint && step_users > 0) {
-    return users / step_users * step_s + drain_s + 10 + 10;  // + leave and partner_left
-  }
-  const double one_chat = match_timeout_s + chat_s + drain_s + 10;  // + leave and partner_left
-  const double matching = std::max(match_window_s, rematch_for_s) + one_chat;
-  return connect + matching + 5;
-}
-
-const HttpUserType& LoadSpec::UserTypeOf(int index) const {
-  double total = 0;
-  for (const HttpUserType& t : user_types) total += t.weight;
-  const double x = index * 0.6180339887498949;
-  double at = (x - static_cast<long long>(x)) * total;
-  for (const HttpUserType& t : user_types) {
-    if (at < t.weight) return t;
-    at -= t.weight;
-  }
-  return user_types.back();
-}
-
 std::vector<std::string> LoadSpec::Validate() const {
   std::vector<std::string> problems;
-  auto need = [&](bool ok, const std::string& what) {
-    if (!ok) problems.push_back("row " + name + ": " + what);
+  auto need = [&problems](bool ok, const char* what) {
+    if (!ok) problems.emplace_back(what);
   };
   need(!name.empty(), "has no name");
   need(users > 0, "users must be > 0");
-  const bool matching = flow == Flow::kMatchmaking || flow == Flow::kChat ||
-                        flow == Flow::kSignaling || flow == Flow::kReconnectStorm ||
-                        flow == Flow::kBreakingPoint;
-  need(!matching || users % 2 == 0, "matching flows need an even number of users");
-  need(flow != Flow::kHttpRate || (request_rate_per_s > 0 && hold_s > 0 && !request_paths.empty()),
-       "http_rate needs request_rate_per_s > 0, hold_s > 0 and request paths");
-  for (const std::string& path : request_paths) {
-    need(!path.empty() && path[0] == '/' && path.find_first_of(" \r\n") == std::string::npos,
-         "request path \"" + path + "\" must start with / and hold no spaces");
-  }
-  need(connect_ramp_s >= 0 && hold_s >= 0 && match_window_s >= 0 && rematch_for_s >= 0 &&
-           rematch_pause_s >= 0 && chat_s >= 0 && drain_s >= 0 && connection_lifetime_s >= 0,
-       "durations must be >= 0");
-  need(match_timeout_s > 0, "match_timeout_s must be > 0");
-  const bool chatting =
-      flow == Flow::kChat || flow == Flow::kSignaling || flow == Flow::kReconnectStorm;
-  need(!chatting || (message_interval_s > 0 && chat_s > 0),
-       std::string(NameOf(flow)) + " needs chat_s > 0 and message_interval_s > 0");
-  need(ice_candidates >= 0 && ice_candidates <= 64, "ice_candidates must lie in 0..64");
-  // Every drop and return must fall inside every chat (the first chat starts at about 0).
-  need(flow != Flow::kReconnectStorm ||
-           (drop_share > 0 && drop_share <= 1 && drop_after_s >= 0 && drop_window_s >= 0 &&
-            return_delay_max_s >= 0 &&
-            connect_ramp_s + drop_after_s + drop_window_s + return_delay_max_s + 5 < chat_s),
-       "reconnect_storm needs drop_share in (0, 1] and ramp + drop_after + drop_window + "
-       "return_delay_max + 5 s < chat_s");
-  bool types_ok = !user_types.empty();
-  for (const HttpUserType& t : user_types) {
-    types_ok = types_ok && t.weight > 0 && t.think_min_s >= 0 && t.think_min_s <= t.think_max_s &&
-               t.burst_min >= 1 && t.burst_min <= t.burst_max && t.burst_gap_s >= 0 &&
-               t.think_max_s + t.burst_gap_s > 0;
-  }
-  need(flow != Flow::kHttpMix || (types_ok && hold_s > 0 && !request_paths.empty()),
-       "http_mix needs user types (weight > 0, 0 <= think_min <= think_max, 1 <= burst_min <= "
-       "burst_max, a gap >= 0), hold_s > 0 and request paths");
-  need(flow != Flow::kBreakingPoint ||
-           (step_users > 0 && step_users % 2 == 0 && users % step_users == 0 &&
-            step_s > connect_ramp_s && step_latency_bound_ms > 0 && step_error_rate >= 0 &&
-            window_s == step_s),
-       "breaking_point needs an even step_users dividing users, step_s > connect_ramp_s, one "
-       "window per step and a latency bound");
-  need(flow != Flow::kCallBurst || (agents > 0 && users > agents && call_rate_per_s > 0),
-       "call_burst needs agents > 0, call_rate_per_s > 0 and at least one visitor");
-  need(accept_share >= 0 && reject_share >= 0 && accept_share + reject_share <= 1,
-       "accept_share and reject_share must be >= 0 and sum to at most 1");
-  need(answer_delay_min_s >= 0 && answer_delay_min_s <= answer_delay_max_s &&
-           answer_delay_max_s < call_wait_s,
-       "answer delays must satisfy 0 <= min <= max < call_wait_s");
-  need(typing_lead_s >= 0 && typing_lead_s < message_interval_s,
-       "typing_lead_s must lie in [0, message_interval_s)");
-  need(payload_bytes >= 0 && payload_bytes <= 1 << 20, "payload_bytes must lie in 0..1 MiB");
+  need(!MatchPartOf(params) || users % 2 == 0, "matching flows need an even number of users");
+  need(connect_ramp_s >= 0, "durations must be >= 0");
+  std::visit(
+      [&](const auto& p) {
+        using Block = std::decay_t<decltype(p)>;
+        if constexpr (std::is_same_v<Block, CallBurstParams>) {
+          p.Validate(&problems, users);
+        } else if constexpr (std::is_same_v<Block, ReconnectStormParams>) {
+          p.Validate(&problems, connect_ramp_s);
+        } else if constexpr (std::is_same_v<Block, BreakingPointParams>) {
+          p.Validate(&problems, users, connect_ramp_s);
+        } else {
+          p.Validate(&problems);
+        }
+      },
+      params);
   need(threads >= 0 && threads <= 64, "threads must lie in 0..64");
-  need(window_s >= 1, "window_s must be >= 1");
-  need(connection_lifetime_s == 0 || flow == Flow::kSaturate,
-       "connection_lifetime_s applies to the saturate flow only");
+  need(window_s == 0 || (window_s >= 1 && flow() != Flow::kBreakingPoint),
+       flow() == Flow::kBreakingPoint ? "window_s does not apply to breaking_point (one window "
+                                        "per step)"
+                                      : "window_s must be >= 1 (or 0: the flow's own)");
   need(handshakes_in_flight > 0, "handshakes_in_flight must be > 0");
   need(max_loop_lag_ms >= 0, "max_loop_lag_ms must be >= 0");
   need(max_late_send_rate >= 0 && max_late_send_rate <= 1, "max_late_send_rate must lie in 0..1");
   for (const ExpectedPercentile& e : expect_percentiles) {
-    need(LatencyNamed(e.metric).has_value(),
-         "expect_percentiles names no latency metric \"" + e.metric + "\"");
+    if (!LatencyNamed(e.metric)) {
+      problems.push_back("expect_percentiles names no latency metric \"" + e.metric + "\"");
+    }
     need(e.percentile > 0 && e.percentile <= 100,
          "expect_percentiles needs a percentile in (0, 100]");
   }
   need(generator_stall_ms >= 0 && generator_stall_ms < 1000,
        "generator_stall_ms must lie in 0..999");
+  problems.insert(problems.end(), misapplied_.begin(), misapplied_.end());
+  for (std::string& problem : problems) problem = "row " + name + ": " + problem;
   return problems;
+}
+
+template <typename P>
+P* LoadSpec::Block(const char* what) {
+  if (P* p = std::get_if<P>(&params)) return p;
+  misapplied_.push_back(std::string(what) + " does not apply to the " +
+                        std::string(NameOf(flow())) + " flow");
+  return nullptr;
+}
+
+MatchParams* LoadSpec::Matching(const char* what) {
+  if (MatchParams* m = MatchPartOf(params)) return m;
+  misapplied_.push_back(std::string(what) + " does not apply to the " +
+                        std::string(NameOf(flow())) + " flow, which matches nobody");
+  return nullptr;
+}
+
+ChatParams* LoadSpec::Chatting(const char* what) {
+  if (ChatParams* c = ChatPartOf(params)) return c;
+  misapplied_.push_back(std::string(what) + " does not apply to the " +
+                        std::string(NameOf(flow())) + " flow, which sends no messages");
+  return nullptr;
+}
+
+LoadSpec& LoadSpec::Users(int n) {
+  users = n;
+  return *this;
+}
+LoadSpec& LoadSpec::Pairs(int n) {
+  users = 2 * n;
+  return *this;
+}
+LoadSpec& LoadSpec::Ramp(Seconds s) {
+  connect_ramp_s = s.count();
+  return *this;
+}
+LoadSpec& LoadSpec::Threads(int n) {
+  threads = n;
+  return *this;
+}
+LoadSpec& LoadSpec::Window(Seconds s) {
+  window_s = s.count();
+  return *this;
+}
+LoadSpec& LoadSpec::WireProfile(std::string name_or_path) {
+  profile = std::move(name_or_path);
+  return *this;
+}
+LoadSpec& LoadSpec::Thresholds(std::vector<std::string> t) {
+  thresholds = std::move(t);
+  return *this;
+}
+LoadSpec& LoadSpec::MoreThresholds(const std::vector<std::string>& t) {
+  thresholds.insert(thresholds.end(), t.begin(), t.end());
+  return *this;
+}
+LoadSpec& LoadSpec::ServerFaults(std::vector<std::string> f) {
+  server_faults = std::move(f);
+  return *this;
+}
+LoadSpec& LoadSpec::MaxLoopLag(Seconds s) {
+  max_loop_lag_ms = s.count() * 1e3;
+  return *this;
+}
+LoadSpec& LoadSpec::GeneratorStall(Seconds per_second) {
+  generator_stall_ms = static_cast<int>(per_second.count() * 1e3 + 0.5);
+  return *this;
+}
+LoadSpec& LoadSpec::ExpectViolated(std::vector<std::string> metrics) {
+  expect_violated = std::move(metrics);
+  return *this;
+}
+LoadSpec& LoadSpec::ExpectInconclusive() {
+  expect_inconclusive = true;
+  return *this;
+}
+LoadSpec& LoadSpec::ExpectPercentile(std::string metric, double percentile, Seconds expected) {
+  expect_percentiles.push_back({std::move(metric), percentile, expected.count() * 1e6});
+  return *this;
+}
+LoadSpec& LoadSpec::Alongside(LoadSpec other) {
+  alongside.push_back(std::move(other));
+  return *this;
+}
+
+LoadSpec& LoadSpec::MatchWindow(Seconds s) {
+  if (MatchParams* m = Matching("match_window_s")) m->match_window_s = s.count();
+  return *this;
+}
+LoadSpec& LoadSpec::MatchTimeout(Seconds s) {
+  if (MatchParams* m = Matching("match_timeout_s")) m->match_timeout_s = s.count();
+  return *this;
+}
+LoadSpec& LoadSpec::ChatFor(Seconds s) {
+  if (MatchParams* m = Matching("chat_s")) m->chat_s = s.count();
+  return *this;
+}
+LoadSpec& LoadSpec::Drain(Seconds s) {
+  if (MatchParams* m = Matching("drain_s")) m->drain_s = s.count();
+  return *this;
+}
+LoadSpec& LoadSpec::RematchFor(Seconds s) {
+  if (MatchParams* m = Matching("rematch_for_s")) m->rematch_for_s = s.count();
+  return *this;
+}
+LoadSpec& LoadSpec::RematchPause(Seconds s) {
+  if (MatchParams* m = Matching("rematch_pause_s")) m->rematch_pause_s = s.count();
+  return *this;
+}
+
+LoadSpec& LoadSpec::MessageEvery(Seconds s) {
+  if (ChatParams* c = Chatting("message_interval_s")) c->message_interval_s = s.count();
+  return *this;
+}
+LoadSpec& LoadSpec::TypingLead(Seconds s) {
+  if (ChatParams* c = Chatting("typing_lead_s")) c->typing_lead_s = s.count();
+  return *this;
+}
+LoadSpec& LoadSpec::PayloadBytes(int n) {
+  if (ChatParams* c = Chatting("payload_bytes")) c->payload_bytes = n;
+  return *this;
+}
+
+LoadSpec& LoadSpec::Hold(Seconds s) {
+  if (auto* p = std::get_if<SaturateParams>(&params)) {
+    p->hold_s = s.count();
+  } else if (auto* r = std::get_if<HttpRateParams>(&params)) {
+    r->hold_s = s.count();
+  } else if (auto* m = Block<HttpMixParams>("hold_s")) {
+    m->hold_s = s.count();
+  }
+  return *this;
+}
+LoadSpec& LoadSpec::ConnectionLifetime(Seconds s) {
+  if (auto* p = Block<SaturateParams>("connection_lifetime_s")) {
+    p->connection_lifetime_s = s.count();
+  }
+  return *this;
+}
+
+LoadSpec& LoadSpec::NegotiationEvery(Seconds s) {
+  if (auto* p = Block<SignalingParams>("negotiation_interval_s")) {
+    p->negotiation_interval_s = s.count();
+  }
+  return *this;
+}
+LoadSpec& LoadSpec::SdpBytes(int n) {
+  if (auto* p = Block<SignalingParams>("sdp_bytes")) p->sdp_bytes = n;
+  return *this;
+}
+LoadSpec& LoadSpec::IceCandidates(int n) {
+  if (auto* p = Block<SignalingParams>("ice_candidates")) p->ice_candidates = n;
+  return *this;
+}
+
+LoadSpec& LoadSpec::Agents(int n) {
+  if (auto* p = Block<CallBurstParams>("agents")) p->agents = n;
+  return *this;
+}
+LoadSpec& LoadSpec::CallRate(double per_s) {
+  if (auto* p = Block<CallBurstParams>("call_rate_per_s")) p->call_rate_per_s = per_s;
+  return *this;
+}
+LoadSpec& LoadSpec::AcceptShare(double share) {
+  if (auto* p = Block<CallBurstParams>("accept_share")) p->accept_share = share;
+  return *this;
+}
+LoadSpec& LoadSpec::RejectShare(double share) {
+  if (auto* p = Block<CallBurstParams>("reject_share")) p->reject_share = share;
+  return *this;
+}
+LoadSpec& LoadSpec::AnswerDelay(Seconds min, Seconds max) {
+  if (auto* p = Block<CallBurstParams>("answer_delay_min_s")) {
+    p->answer_delay_min_s = min.count();
+    p->answer_delay_max_s = max.count();
+  }
+  return *this;
+}
+
+LoadSpec& LoadSpec::DropShare(double share) {
+  if (auto* p = Block<ReconnectStormParams>("drop_share")) p->drop_share = share;
+  return *this;
+}
+LoadSpec& LoadSpec::DropAfter(Seconds s) {
+  if (auto* p = Block<ReconnectStormParams>("drop_after_s")) p->drop_after_s = s.count();
+  return *this;
+}
+LoadSpec& LoadSpec::DropWindow(Seconds s) {
+  if (auto* p = Block<ReconnectStormParams>("drop_window_s")) p->drop_window_s = s.count();
+  return *this;
+}
+LoadSpec& LoadSpec::ReturnWithin(Seconds s) {
+  if (auto* p = Block<ReconnectStormParams>("return_delay_max_s")) {
+    p->return_delay_max_s = s.count();
+  }
+  return *this;
+}
+
+LoadSpec& LoadSpec::StepUsers(int n) {
+  if (auto* p = Block<BreakingPointParams>("step_users")) p->step_users = n;
+  return *this;
+}
+LoadSpec& LoadSpec::StepEvery(Seconds s) {
+  if (auto* p = Block<BreakingPointParams>("step_s")) p->step_s = s.count();
+  return *this;
+}
+LoadSpec& LoadSpec::CapacityFloor(int users_at_least) {
+  if (auto* p = Block<BreakingPointParams>("capacity_floor_users")) {
+    p->capacity_floor_users = users_at_least;
+  }
+  return *this;
+}
+LoadSpec& LoadSpec::ExpectCapacity(int exact_users) {
+  if (auto* p = Block<BreakingPointParams>("expect_capacity_users")) {
+    p->expect_capacity_users = exact_users;
+  }
+  return *this;
+}
+
+LoadSpec& LoadSpec::RequestRate(double per_s) {
+  if (auto* p = Block<HttpRateParams>("request_rate_per_s")) p->request_rate_per_s = per_s;
+  return *this;
+}
+LoadSpec& LoadSpec::Paths(std::vector<std::string> paths) {
+  if (auto* r = std::get_if<HttpRateParams>(&params)) {
+    r->paths = std::move(paths);
+  } else if (auto* m = Block<HttpMixParams>("paths")) {
+    m->paths = std::move(paths);
+  }
+  return *this;
+}
+LoadSpec& LoadSpec::UserMix(std::vector<HttpUserType> types) {
+  if (auto* p = Block<HttpMixParams>("user_types")) p->user_types = std::move(types);
+  return *this;
 }
 
 }  // namespace swarmgate

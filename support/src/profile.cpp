@@ -9,82 +9,26 @@
 #include <set>
 #include <sstream>
 
+#include "profile_checks.h"
+#include "profile_slots.h"
 #include "swarmgate_internal/json_string_sink.h"
 
 namespace swarmgate {
 namespace {
 
-constexpr std::array<std::string_view, kActionCount> kActionNames = {
-    "identify", "find_match", "accept",         "message",      "typing",      "leave", "resume",
-    "ping",     "signal",     "register_agent", "request_call", "answer_call", "poll"};
 constexpr std::array<std::string_view, 5> kHttpMethods = {"GET", "POST", "PUT", "PATCH", "DELETE"};
-constexpr std::array<std::string_view, kEventKindCount> kEventNames = {
-    "welcome",       "identified",    "queued",       "matched", "chat_started", "message",
-    "typing",        "partner_left",  "left",         "resumed", "pong",         "signal",
-    "incoming_call", "call_answered", "call_timeout", "error"};
-
-// What the flow knows when it sends each action, as placeholders.
-std::set<std::string_view> PlaceholdersFor(Action a) {
-  std::set<std::string_view> known = {"user.index", "user.name", "session.id"};
-  if (a == Action::kAccept || a == Action::kMessage || a == Action::kTyping ||
-      a == Action::kLeave || a == Action::kResume || a == Action::kSignal) {
-    known.insert({"match.id", "partner.id", "resume.token"});
-  }
-  if (a == Action::kMessage) known.insert({"text", "stamp"});
-  if (a == Action::kSignal) known.insert({"signal.kind", "signal.data"});
-  if (a == Action::kRequestCall || a == Action::kAnswerCall) known.insert("call.id");
-  if (a == Action::kAnswerCall) known.insert("call.decision");
-  return known;
+// The verbs' names as profiles spell them (dialect.h), in order.
+std::vector<std::string_view> ActionNames() {
+  std::vector<std::string_view> names;
+  for (std::size_t i = 0; i < kActionCount; ++i) names.push_back(NameOf(static_cast<Action>(i)));
+  return names;
 }
-
-// What each event may capture into the flow.
-std::set<std::string_view> SlotsFor(EventKind e) {
-  switch (e) {
-    case EventKind::kWelcome:
-    case EventKind::kIdentified:  // HTTP servers hand out the session in identify's answer
-      return {"session.id"};
-    case EventKind::kMatched:
-      return {"match.id", "partner.id", "resume.token"};
-    case EventKind::kChatStarted:
-    case EventKind::kResumed:
-      return {"match.id"};
-    case EventKind::kMessage:
-      return {"text", "stamp"};
-    case EventKind::kSignal:
-      return {"signal.kind", "signal.data"};
-    case EventKind::kIncomingCall:
-    case EventKind::kCallTimeout:
-      return {"call.id"};
-    case EventKind::kCallAnswered:
-      return {"call.id", "call.decision"};
-    case EventKind::kError:
-      return {"detail"};
-    default:
-      return {};
+std::vector<std::string_view> EventNames() {
+  std::vector<std::string_view> names;
+  for (std::size_t i = 0; i < kEventKindCount; ++i) {
+    names.push_back(NameOf(static_cast<EventKind>(i)));
   }
-}
-
-// The events one of which must capture a placeholder's value before an action can use it.
-std::vector<EventKind> SourcesOf(std::string_view placeholder) {
-  if (placeholder == "session.id") return {EventKind::kWelcome, EventKind::kIdentified};
-  if (placeholder == "match.id" || placeholder == "partner.id" || placeholder == "resume.token") {
-    return {EventKind::kMatched};
-  }
-  return {};
-}
-
-std::string Escaped(std::string_view key) {  // a key as a JSON Pointer token (RFC 6901)
-  std::string out;
-  for (char c : key) {
-    if (c == '~') {
-      out += "~0";
-    } else if (c == '/') {
-      out += "~1";
-    } else {
-      out += c;
-    }
-  }
-  return out;
+  return names;
 }
 
 std::string ToJson(const rapidjson::Value& v) {
@@ -93,28 +37,6 @@ std::string ToJson(const rapidjson::Value& v) {
   rapidjson::Writer<internal::JsonStringSink> w(sink);
   v.Accept(w);
   return out;
-}
-
-// Every "{...}" in the strings of a JSON value, with where it was found.
-void CollectPlaceholders(const rapidjson::Value& v, const std::string& at,
-                         std::vector<std::pair<std::string, std::string>>* out) {
-  if (v.IsString()) {
-    const std::string_view s(v.GetString(), v.GetStringLength());
-    for (std::size_t open = s.find('{'); open != std::string_view::npos;
-         open = s.find('{', open + 1)) {
-      const std::size_t close = s.find('}', open);
-      if (close == std::string_view::npos) break;
-      out->emplace_back(std::string(s.substr(open + 1, close - open - 1)), at);
-    }
-  } else if (v.IsObject()) {
-    for (const auto& m : v.GetObject()) {
-      CollectPlaceholders(m.value, at + "/" + Escaped(m.name.GetString()), out);
-    }
-  } else if (v.IsArray()) {
-    for (rapidjson::SizeType i = 0; i < v.Size(); ++i) {
-      CollectPlaceholders(v[i], at + "/" + std::to_string(i), out);
-    }
-  }
 }
 
 class ProfileReader {
@@ -142,8 +64,8 @@ class ProfileReader {
   void ReadCaptures(const rapidjson::Value& capture, EventKind verb, const std::string& at,
                     std::vector<std::pair<std::string, std::string>>* out);
   void ReadEvents(const rapidjson::Value& events, Profile* p);
-  void CheckPlaceholders(const rapidjson::Value& doc, const Profile& p);
-  void CheckStamp(const Profile& p);
+  void ReadWhen(const rapidjson::Value& when, const std::string& at,
+                std::vector<std::pair<std::string, std::string>>* out);
 
   std::string source_;
   std::vector<std::string>* errors_;
@@ -159,7 +81,7 @@ void ProfileReader::OnlyKeys(const rapidjson::Value& object, const std::string& 
     if (!known) {
       std::string list;
       for (std::string_view a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
-      Problem(at + "/" + Escaped(key), "unknown key (expected one of: " + list + ")");
+      Problem(at + "/" + PointerToken(key), "unknown key (expected one of: " + list + ")");
     }
   }
 }
@@ -218,7 +140,7 @@ std::optional<Profile> ProfileReader::Read(std::string_view json) {
     } else {
       for (const auto& h : it->value.GetObject()) {
         if (!h.value.IsString()) {
-          Problem("/headers/" + Escaped(h.name.GetString()), "expected a string");
+          Problem("/headers/" + PointerToken(h.name.GetString()), "expected a string");
         } else {
           p.headers.emplace_back(h.name.GetString(), h.value.GetString());
         }
@@ -296,8 +218,11 @@ std::optional<Profile> ProfileReader::Read(std::string_view json) {
             "/events/identified)");
   }
   if (actions != doc.MemberEnd() && actions->value.IsObject()) {
-    CheckPlaceholders(doc, p);
-    CheckStamp(p);
+    const ProfileProblem problem = [this](const std::string& pointer, const std::string& what) {
+      Problem(pointer, what);
+    };
+    CheckPlaceholders(doc, p, problem);
+    CheckStamp(p, problem);
   }
   if (problems_ > 0) return std::nullopt;
   return p;
@@ -305,12 +230,14 @@ std::optional<Profile> ProfileReader::Read(std::string_view json) {
 
 void ProfileReader::ReadActions(const rapidjson::Value& actions, Profile* p) {
   const bool http = p->transport == Transport::kHttp;
-  OnlyKeys(actions, "/actions", {kActionNames.begin(), kActionNames.end() - 1});  // not poll
+  std::vector<std::string_view> verbs = ActionNames();
+  verbs.pop_back();  // not poll: that one is top-level
+  OnlyKeys(actions, "/actions", verbs);
   for (std::size_t i = 0; i < kActionCount; ++i) {
     const auto verb = static_cast<Action>(i);
     if (verb == Action::kPoll) continue;  // top-level: "poll"
-    const std::string at = "/actions/" + std::string(kActionNames[i]);
-    const auto it = actions.FindMember(kActionNames[i].data());
+    const std::string at = "/actions/" + std::string(NameOf(static_cast<Action>(i)));
+    const auto it = actions.FindMember(NameOf(static_cast<Action>(i)).data());
     const bool required = verb == Action::kFindMatch || verb == Action::kMessage ||
                           verb == Action::kTyping || verb == Action::kLeave;
     if (it == actions.MemberEnd() || it->value.IsNull()) {
@@ -405,10 +332,10 @@ void ProfileReader::ReadCaptures(const rapidjson::Value& capture, EventKind verb
     Problem(at, "expected an object of slots to JSON Pointers");
     return;
   }
-  const std::set<std::string_view> slots = SlotsFor(verb);
+  const std::set<std::string_view> slots = CaptureSlotsFor(verb);
   for (const auto& c : capture.GetObject()) {
     const std::string slot = c.name.GetString();
-    const std::string where = at + "/" + Escaped(slot);
+    const std::string where = at + "/" + PointerToken(slot);
     if (slots.count(slot) == 0) {
       std::string list;
       for (std::string_view s : slots) list += (list.empty() ? "" : ", ") + std::string(s);
@@ -435,7 +362,7 @@ void ProfileReader::ReadAck(const rapidjson::Value& action, const std::string& a
   OnlyKeys(ack->value, where, {"event", "capture"});
   const std::string event = String(ack->value, "event", where, true).value_or("");
   for (std::size_t i = 0; i < kEventKindCount; ++i) {
-    if (kEventNames[i] == event) t->ack_event = static_cast<EventKind>(i);
+    if (NameOf(static_cast<EventKind>(i)) == event) t->ack_event = static_cast<EventKind>(i);
   }
   if (!event.empty() && !t->ack_event) {
     Problem(where + "/event", "\"" + event + "\" is not an event of the flow");
@@ -450,10 +377,10 @@ void ProfileReader::ReadAck(const rapidjson::Value& action, const std::string& a
 void ProfileReader::ReadEvents(const rapidjson::Value& events, Profile* p) {
   std::map<std::string, std::string> seen;  // wire name -> where it was first given
   for (const std::string& name : p->ignore) seen.emplace(name, "/ignore");
-  OnlyKeys(events, "/events", {kEventNames.begin(), kEventNames.end()});
+  OnlyKeys(events, "/events", EventNames());
   for (std::size_t i = 0; i < kEventKindCount; ++i) {
-    const std::string at = "/events/" + std::string(kEventNames[i]);
-    const auto it = events.FindMember(kEventNames[i].data());
+    const std::string at = "/events/" + std::string(NameOf(static_cast<EventKind>(i)));
+    const auto it = events.FindMember(NameOf(static_cast<EventKind>(i)).data());
     const auto verb = static_cast<EventKind>(i);
     const bool required = verb == EventKind::kMatched || verb == EventKind::kMessage ||
                           verb == EventKind::kTyping || verb == EventKind::kPartnerLeft;
@@ -465,8 +392,10 @@ void ProfileReader::ReadEvents(const rapidjson::Value& events, Profile* p) {
       Problem(at, "expected {\"names\": [...], \"capture\": {...}}");
       continue;
     }
-    OnlyKeys(it->value, at, {"names", "capture"});
+    OnlyKeys(it->value, at, {"names", "capture", "when"});
     EventMapping mapping;
+    const auto when = it->value.FindMember("when");
+    const bool conditional = when != it->value.MemberEnd();
     const auto names = it->value.FindMember("names");
     if (names == it->value.MemberEnd() || !names->value.IsArray() || names->value.Empty()) {
       Problem(at + "/names", "expected a non-empty array of wire names");
@@ -478,8 +407,15 @@ void ProfileReader::ReadEvents(const rapidjson::Value& events, Profile* p) {
           continue;
         }
         const std::string name = names->value[n].GetString();
-        if (auto [first, fresh] = seen.emplace(name, where); !fresh) {
-          Problem(where, "\"" + name + "\" is already mapped at " + first->second);
+        // A name may stand for several verbs when conditions tell them apart (at most one
+        // of them without).
+        if (conditional) {
+          for (const std::string& ignored : p->ignore) {
+            if (ignored == name) Problem(where, "\"" + name + "\" is ignored (/ignore)");
+          }
+        } else if (auto [first, fresh] = seen.emplace(name, where); !fresh) {
+          Problem(where, "\"" + name + "\" is already mapped at " + first->second +
+                             " (add \"when\" to tell the two apart)");
         }
         mapping.wire_names.push_back(name);
       }
@@ -487,70 +423,26 @@ void ProfileReader::ReadEvents(const rapidjson::Value& events, Profile* p) {
     if (const auto capture = it->value.FindMember("capture"); capture != it->value.MemberEnd()) {
       ReadCaptures(capture->value, verb, at + "/capture", &mapping.captures);
     }
+    if (conditional) ReadWhen(when->value, at + "/when", &mapping.when);
     p->events[i] = std::move(mapping);
   }
 }
 
-// The stamp travels in the text, or in a field of its own both ways: sent as {stamp} and
-// captured as "stamp".
-void ProfileReader::CheckStamp(const Profile& p) {
-  const auto& send = p.action(Action::kMessage);
-  const auto& receive = p.event(EventKind::kMessage);
-  if (!send || !receive) return;
-  const bool sent = send->fields_json.find("{stamp}") != std::string::npos;
-  bool captured = false;
-  for (const auto& [slot, pointer] : receive->captures) captured |= slot == "stamp";
-  if (sent && !captured) {
-    Problem("/events/message/capture",
-            "{stamp} is sent in a field of its own but never captured (add \"stamp\")");
-  } else if (captured && !sent) {
-    Problem("/actions/message/fields", "\"stamp\" is captured but never sent (add {stamp})");
+void ProfileReader::ReadWhen(const rapidjson::Value& when, const std::string& at,
+                             std::vector<std::pair<std::string, std::string>>* out) {
+  if (!when.IsObject() || when.ObjectEmpty()) {
+    Problem(at, "expected an object of JSON Pointers to the strings they must hold");
+    return;
   }
-}
-
-void ProfileReader::CheckPlaceholders(const rapidjson::Value& doc, const Profile& p) {
-  for (std::size_t i = 0; i < kActionCount; ++i) {
-    if (!p.actions[i]) continue;
-    const auto verb = static_cast<Action>(i);
-    const std::string name(kActionNames[i]);
-    const std::string at = verb == Action::kPoll ? "/poll" : "/actions/" + name;
-    const rapidjson::Value& action =
-        verb == Action::kPoll ? doc["poll"] : doc["actions"][kActionNames[i].data()];
-    std::vector<std::pair<std::string, std::string>> found;
-    if (const auto path = action.FindMember("path"); path != action.MemberEnd()) {
-      CollectPlaceholders(path->value, at + "/path", &found);
-    }
-    if (const auto fields = action.FindMember("fields"); fields != action.MemberEnd()) {
-      CollectPlaceholders(fields->value, at + "/fields", &found);
-    }
-    const std::set<std::string_view> known = PlaceholdersFor(verb);
-    for (const auto& [placeholder, where] : found) {
-      if (known.count(placeholder) == 0) {
-        Problem(where, "the flow cannot fill {" + placeholder + "} in " + name);
-        continue;
-      }
-      const std::vector<EventKind> sources = SourcesOf(placeholder);
-      if (sources.empty()) continue;
-      const bool sid_from_transport =
-          placeholder == "session.id" && p.transport == Transport::kSocketIo;  // CONNECT's sid
-      bool captured = sid_from_transport;
-      for (EventKind source : sources) {
-        if (const auto& mapping = p.event(source)) {
-          for (const auto& [slot, pointer] : mapping->captures) captured |= slot == placeholder;
-        }
-        for (const auto& other : p.actions) {  // a Socket.IO acknowledgement read as the event
-          if (!other || other->ack_event != source) continue;
-          for (const auto& [slot, pointer] : other->ack_captures) captured |= slot == placeholder;
-        }
-      }
-      if (!captured) {
-        std::string events;
-        for (EventKind source : sources) {
-          events += (events.empty() ? "/events/" : " or /events/") +
-                    std::string(kEventNames[static_cast<std::size_t>(source)]) + "/capture";
-        }
-        Problem(where, "{" + placeholder + "} is never captured (add it to " + events + ")");
-      }
+  for (const auto& c : when.GetObject()) {
+    const std::string pointer = c.name.GetString();
+    const std::string where = at + "/" + PointerToken(pointer);
+    if (pointer.empty() || pointer[0] != '/' || !rapidjson::Pointer(pointer.c_str()).IsValid()) {
+      Problem(where, "expected a JSON Pointer such as \"/reason\" as the key");
+    } else if (!c.value.IsString()) {
+      Problem(where, "expected the string the field must hold");
+    } else {
+      out->emplace_back(pointer, c.value.GetString());
     }
   }
 }

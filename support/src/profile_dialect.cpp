@@ -5,159 +5,35 @@
 #include <rapidjson/pointer.h>
 #include <rapidjson/writer.h>
 
-#include <cctype>
-#include <cstdio>
+#include <algorithm>
 
+#include "frame_template.h"
+#include "profile_slots.h"
 #include "swarmgate/profile.h"
 #include "swarmgate_internal/json_string_sink.h"
 
 namespace swarmgate {
 namespace {
 
-// A placeholder and the value it stands for; {user.index} is the one that is not text.
-struct Slot {
-  std::string_view name;
-  std::string_view ActionArgs::*field;  // null for {user.index}
-};
-
-constexpr Slot kSlots[] = {
-    {"{user.index}", nullptr},
-    {"{user.name}", &ActionArgs::user_name},
-    {"{session.id}", &ActionArgs::session_id},
-    {"{match.id}", &ActionArgs::match_id},
-    {"{partner.id}", &ActionArgs::partner_id},
-    {"{resume.token}", &ActionArgs::resume_token},
-    {"{text}", &ActionArgs::text},
-    {"{stamp}", &ActionArgs::stamp},
-    {"{signal.kind}", &ActionArgs::signal_kind},
-    {"{signal.data}", &ActionArgs::text},
-    {"{call.id}", &ActionArgs::call_id},
-    {"{call.decision}", &ActionArgs::call_decision},
-};
-
-enum class Escape { kJson, kUrl };
-
-// Appends s percent-encoded, all but RFC 3986's unreserved characters.
-void AppendUrlEncoded(std::string_view s, std::string* out) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  for (char c : s) {
-    const auto u = static_cast<unsigned char>(c);
-    if (std::isalnum(u) || c == '-' || c == '.' || c == '_' || c == '~') {
-      *out += c;
-    } else {
-      *out += '%';
-      *out += kHex[u >> 4];
-      *out += kHex[u & 0xF];
-    }
-  }
-}
-
-// Appends s as the inside of a JSON string.
-void AppendEscaped(std::string_view s, std::string* out) {
-  for (char c : s) {
-    switch (c) {
-      case '"':
-        *out += "\\\"";
-        break;
-      case '\\':
-        *out += "\\\\";
-        break;
-      case '\n':
-        *out += "\\n";
-        break;
-      case '\r':
-        *out += "\\r";
-        break;
-      case '\t':
-        *out += "\\t";
-        break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", c);
-          *out += buf;
-        } else {
-          *out += c;
-        }
-    }
-  }
-}
-
-// A frame with holes: literal text, then a value, then literal text, ...
-class FrameTemplate {
- public:
-  FrameTemplate() = default;
-  explicit FrameTemplate(std::string_view text, Escape escape = Escape::kJson) : escape_(escape) {
-    std::string literal;
-    for (std::size_t i = 0; i < text.size();) {
-      const Slot* slot = nullptr;
-      for (const Slot& candidate : kSlots) {
-        if (text.compare(i, candidate.name.size(), candidate.name) == 0) slot = &candidate;
-      }
-      if (slot) {
-        parts_.push_back({std::move(literal), slot->field});
-        literal.clear();
-        i += slot->name.size();
-      } else {
-        literal += text[i++];
-      }
-    }
-    tail_ = std::move(literal);
-  }
-
-  // Appends the frame with the values filled in.
-  void Render(const ActionArgs& a, std::string* out) const {
-    for (const Part& part : parts_) {
-      *out += part.literal;
-      if (part.field) {
-        if (escape_ == Escape::kJson) {
-          AppendEscaped(a.*part.field, out);
-        } else {
-          AppendUrlEncoded(a.*part.field, out);
-        }
-      } else {
-        *out += std::to_string(a.user_index);
-      }
-    }
-    *out += tail_;
-  }
-
- private:
-  struct Part {
-    std::string literal;
-    std::string_view ActionArgs::*field;  // the value after the literal; null: user index
-  };
-  std::vector<Part> parts_;
-  std::string tail_;
-  Escape escape_ = Escape::kJson;
-};
-
 using Pointer = rapidjson::Pointer;
 
 struct Capture {
-  std::string_view Event::*field;
+  std::string_view Event::*field;  // null: the history, an array of message texts
   Pointer pointer;
+};
+
+// A field that must hold a string for the rule to apply.
+struct Condition {
+  Pointer pointer;
+  std::string value;
 };
 
 struct EventRule {
   EventKind kind;
   std::vector<std::string> names;
   std::vector<Capture> captures;
+  std::vector<Condition> conditions;
 };
-
-std::string_view Event::*FieldOf(const std::string& slot) {
-  if (slot == "session.id") return &Event::session_id;
-  if (slot == "match.id") return &Event::match_id;
-  if (slot == "partner.id") return &Event::partner_id;
-  if (slot == "resume.token") return &Event::resume_token;
-  if (slot == "text") return &Event::text;
-  if (slot == "stamp") return &Event::stamp;
-  if (slot == "signal.kind") return &Event::signal_kind;
-  if (slot == "signal.data") return &Event::text;
-  if (slot == "call.id") return &Event::call_id;
-  if (slot == "call.decision") return &Event::call_decision;
-  return &Event::detail;
-}
 
 using PoolDocument = rapidjson::GenericDocument<rapidjson::UTF8<>, rapidjson::MemoryPoolAllocator<>,
                                                 rapidjson::MemoryPoolAllocator<>>;
@@ -177,13 +53,22 @@ class ProfileDialect final : public Dialect {
       templates_[i] = FrameTemplate(BodyOf(*a, i));
       if (http_) paths_[i] = FrameTemplate(a->method + " " + a->path + "\n", Escape::kUrl);
       if (a->ack_event) {
-        ack_rules_[i] = EventRule{*a->ack_event, {}, CapturesOf(a->ack_captures)};
+        ack_rules_[i] = EventRule{*a->ack_event, {}, CapturesOf(a->ack_captures), {}};
       }
     }
     for (std::size_t i = 0; i < kEventKindCount; ++i) {
       const auto& e = p.events[i];
-      if (e) rules_.push_back({static_cast<EventKind>(i), e->wire_names, CapturesOf(e->captures)});
+      if (!e) continue;
+      std::vector<Condition> conditions;
+      for (const auto& [pointer, value] : e->when)
+        conditions.push_back({Pointer(pointer.c_str()), value});
+      rules_.push_back({static_cast<EventKind>(i), e->wire_names, CapturesOf(e->captures),
+                        std::move(conditions)});
     }
+    // The most particular first: a wire name shared by several verbs is told apart by the
+    // conditions, and the one without conditions takes what is left.
+    std::stable_partition(rules_.begin(), rules_.end(),
+                          [](const EventRule& r) { return !r.conditions.empty(); });
     connect_packet_ = "40" + ns_ + p.socketio_auth_json;
   }
 
@@ -309,7 +194,7 @@ class ProfileDialect final : public Dialect {
       const std::vector<std::pair<std::string, std::string>>& captures) {
     std::vector<Capture> out;
     for (const auto& [slot, pointer] : captures) {
-      out.push_back({FieldOf(slot), Pointer(pointer.c_str())});
+      out.push_back({CaptureField(slot), Pointer(pointer.c_str())});
     }
     return out;
   }
@@ -418,10 +303,21 @@ class ProfileDialect final : public Dialect {
     }
     for (const EventRule& rule : rules_) {
       for (const std::string& n : rule.names) {
-        if (n == name) return Apply(rule, name, root, event);
+        if (n == name && Holds(rule.conditions, root)) return Apply(rule, name, root, event);
       }
     }
     return Unknown(event, "no verb has the wire name \"" + std::string(name) + "\"");
+  }
+
+  static bool Holds(const std::vector<Condition>& conditions, const rapidjson::Value* root) {
+    for (const Condition& c : conditions) {
+      const rapidjson::Value* v = root ? c.pointer.Get(*root) : nullptr;
+      if (!v || !v->IsString() ||
+          c.value != std::string_view(v->GetString(), v->GetStringLength())) {
+        return false;
+      }
+    }
+    return true;
   }
 
   static bool Apply(const EventRule& rule, std::string_view name, const rapidjson::Value* root,
@@ -429,6 +325,19 @@ class ProfileDialect final : public Dialect {
     event->kind = rule.kind;
     for (const Capture& c : rule.captures) {
       const rapidjson::Value* v = root ? c.pointer.Get(*root) : nullptr;
+      if (!c.field) {  // the history, when the server sends one: the texts of an array
+        if (!v) continue;
+        if (!v->IsArray()) {
+          return Unknown(event, "a \"" + std::string(name) + "\" without an array at " +
+                                    PointerText(c.pointer));
+        }
+        event->has_history = true;
+        for (const auto& text : v->GetArray()) {
+          if (text.IsString())
+            event->history.emplace_back(text.GetString(), text.GetStringLength());
+        }
+        continue;
+      }
       if (!v || !v->IsString()) {
         return Unknown(event, "a \"" + std::string(name) + "\" without a string or number at " +
                                   PointerText(c.pointer));

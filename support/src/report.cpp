@@ -26,51 +26,72 @@ void Int(Writer& w, std::string_view key, std::int64_t v) {
   w.Int64(v);
 }
 
+// Writes each parameter a row lists (LoadSpec::ForEachParameter) as a JSON member.
+class ParameterWriter {
+ public:
+  explicit ParameterWriter(Writer* w) : w_(*w) {}
+
+  template <typename Value>
+  void operator()(std::string_view name, const Value& value, std::string_view /*unit*/,
+                  std::string_view /*help*/) {
+    Str(w_, name);
+    Write(value);
+  }
+
+ private:
+  void Write(double v) { w_.Double(v); }
+  void Write(int v) { w_.Int(v); }
+  void Write(bool v) { w_.Bool(v); }
+  void Write(const std::string& v) { Str(w_, v); }
+  void Write(const std::vector<std::string>& list) {
+    w_.StartArray();
+    for (const std::string& item : list) Str(w_, item);
+    w_.EndArray();
+  }
+  void Write(const std::vector<HttpUserType>& types) {
+    w_.StartArray();
+    for (const HttpUserType& t : types) {
+      w_.StartObject();
+      Str(w_, "name");
+      Str(w_, t.name);
+      Num(w_, "weight", t.weight);
+      Num(w_, "think_min_s", t.think_min_s);
+      Num(w_, "think_max_s", t.think_max_s);
+      Int(w_, "burst_min", t.burst_min);
+      Int(w_, "burst_max", t.burst_max);
+      Num(w_, "burst_gap_s", t.burst_gap_s);
+      w_.EndObject();
+    }
+    w_.EndArray();
+  }
+  void Write(const std::vector<ExpectedPercentile>& expected) {
+    w_.StartArray();
+    for (const ExpectedPercentile& e : expected) {
+      w_.StartObject();
+      Str(w_, "metric");
+      Str(w_, e.metric);
+      Num(w_, "percentile", e.percentile);
+      Num(w_, "expected_us", e.expected_us);
+      w_.EndObject();
+    }
+    w_.EndArray();
+  }
+
+  Writer& w_;
+};
+
+// Every parameter of the row as written (its name and flow first), and its rows alongside.
 void WriteRow(Writer& w, const LoadSpec& s) {
   w.StartObject();
   Str(w, "name");
   Str(w, s.name);
   Str(w, "flow");
-  Str(w, NameOf(s.flow));
-  Int(w, "users", s.users);
-  Num(w, "connect_ramp_s", s.connect_ramp_s);
-  Num(w, "hold_s", s.hold_s);
-  Num(w, "match_window_s", s.match_window_s);
-  Num(w, "match_timeout_s", s.match_timeout_s);
-  Num(w, "rematch_for_s", s.rematch_for_s);
-  Num(w, "rematch_pause_s", s.rematch_pause_s);
-  Num(w, "chat_s", s.chat_s);
-  Num(w, "message_interval_s", s.message_interval_s);
-  Num(w, "typing_lead_s", s.typing_lead_s);
-  Int(w, "payload_bytes", s.payload_bytes);
-  Num(w, "drain_s", s.drain_s);
-  Int(w, "handshakes_in_flight", s.handshakes_in_flight);
-  Num(w, "connection_lifetime_s", s.connection_lifetime_s);
-  Num(w, "window_s", s.window_s);
-  Str(w, "profile");
-  Str(w, s.profile);
-  Num(w, "max_loop_lag_ms", s.max_loop_lag_ms);
-  Num(w, "max_late_send_rate", s.max_late_send_rate);
-  Int(w, "generator_stall_ms", s.generator_stall_ms);
-  Str(w, "expect_percentiles");
+  Str(w, NameOf(s.flow()));
+  s.ForEachParameter(ParameterWriter(&w));
+  Str(w, "alongside");
   w.StartArray();
-  for (const ExpectedPercentile& e : s.expect_percentiles) {
-    w.StartObject();
-    Str(w, "metric");
-    Str(w, e.metric);
-    Num(w, "percentile", e.percentile);
-    Num(w, "expected_us", e.expected_us);
-    w.EndObject();
-  }
+  for (const LoadSpec& side : s.alongside) WriteRow(w, side);
   w.EndArray();
-  for (auto [key, list] :
-       {std::pair{"thresholds", &s.thresholds}, std::pair{"server_faults", &s.server_faults},
-        std::pair{"expect_violated", &s.expect_violated}}) {
-    Str(w, key);
-    w.StartArray();
-    for (const auto& item : *list) Str(w, item);
-    w.EndArray();
-  }
   w.EndObject();
 }
 

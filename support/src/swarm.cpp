@@ -3,10 +3,10 @@
 #include <algorithm>
 #include <thread>
 
+#include "flows/flow.h"
 #include "resource_sampler.h"
 #include "swarm_thread.h"
 #include "swarmgate/process_stats.h"
-#include "swarmgate/threshold.h"
 #include "virtual_user.h"
 
 namespace swarmgate {
@@ -19,22 +19,14 @@ int ThreadCount(const LoadSpec& spec) {
 
 }  // namespace
 
-std::vector<Latency> FollowedLatencies(const LoadSpec& spec) {
-  std::vector<Latency> followed = {spec.flow == Flow::kSaturate         ? Latency::kConnectTime
-                                   : spec.flow == Flow::kMatchmaking    ? Latency::kPairingTime
-                                   : spec.flow == Flow::kHttpRate       ? Latency::kHttpLatency
-                                   : spec.flow == Flow::kHttpMix        ? Latency::kHttpLatency
-                                   : spec.flow == Flow::kSignaling      ? Latency::kSignalLatency
-                                   : spec.flow == Flow::kCallBurst      ? Latency::kCallSetupTime
-                                   : spec.flow == Flow::kReconnectStorm ? Latency::kResumeTime
-                                                                        : Latency::kMessageLatency};
-  if (spec.flow == Flow::kBreakingPoint) {  // each step is judged on its window
+std::vector<Latency> FollowedLatencies(const LoadSpec& spec,
+                                       const std::vector<Threshold>& thresholds) {
+  std::vector<Latency> followed = {TraitsOf(spec.flow()).main_latency};
+  if (spec.flow() == Flow::kBreakingPoint) {  // each step is judged on its window
     followed = {Latency::kMessageLatency, Latency::kLoopLag};
   }
-  for (const std::string& text : spec.thresholds) {
-    std::string error;
-    const auto t = ParseThreshold(text, &error);
-    const Latency* latency = t ? std::get_if<Latency>(&t->metric) : nullptr;
+  for (const Threshold& t : thresholds) {
+    const Latency* latency = std::get_if<Latency>(&t.metric);
     // Typing delivery is known only when the chat ends (indicators are matched by order).
     if (latency && *latency != Latency::kTypingLatency &&
         std::find(followed.begin(), followed.end(), *latency) == followed.end()) {
@@ -49,7 +41,7 @@ RunResult RunSwarm(const LoadSpec& spec, const TargetUrl& target, const Dialect&
   RunResult result;
   result.threads = ThreadCount(spec);
   // Time zero leaves the threads a moment to start, so the first connects are not late.
-  SwarmShared shared{spec, dialect, NowMicros() + 20 * kMicrosPerMilli, FollowedLatencies(spec),
+  SwarmShared shared{spec, dialect, NowMicros() + 20 * kMicrosPerMilli, options.followed,
                      result.threads};
 
   std::vector<std::unique_ptr<SwarmThread>> threads;
@@ -64,7 +56,7 @@ RunResult RunSwarm(const LoadSpec& spec, const TargetUrl& target, const Dialect&
   if (options.server_pid > 0)
     result.server_baseline_rss_bytes = ProcessRssBytes(options.server_pid);
   for (int i = 0; i < spec.users; ++i) threads[i % result.threads]->AddUser(i);
-  ResourceSampler sampler(shared.start_us, options.server_pid, options.server_metrics,
+  ResourceSampler sampler(shared.times.start_us(), options.server_pid, options.server_metrics,
                           &shared.open_connections);
 
   const double cpu_before = ProcessCpuSeconds(0);
@@ -79,7 +71,7 @@ RunResult RunSwarm(const LoadSpec& spec, const TargetUrl& target, const Dialect&
   if (options.server_pid > 0) {
     result.server_cpu_s = ProcessCpuSeconds(options.server_pid) - server_cpu_before;
   }
-  result.elapsed_s = static_cast<double>(NowMicros() - shared.start_us) / kMicrosPerSecond;
+  result.elapsed_s = static_cast<double>(NowMicros() - shared.times.start_us()) / kMicrosPerSecond;
 
   Micros first_connect_us = INT64_MAX, last_open_us = 0;
   for (auto& t : threads) {
@@ -99,7 +91,7 @@ RunResult RunSwarm(const LoadSpec& spec, const TargetUrl& target, const Dialect&
   result.server_rss_at_most_connections = sampler.server_memory().rss_at_most_connections;
   result.server_sampling_error = sampler.server_error();
   result.series = shared.series.Finish(result.elapsed_s);
-  result.series.steady_from_s = spec.connect_ramp_s + spec.match_window_s;
+  result.series.steady_from_s = shared.times.SteadyFromS();
   result.series.cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   result.series.gauges = sampler.gauges();
   result.series.server_sampled = options.server_pid > 0 || options.server_metrics.has_value();
@@ -126,11 +118,11 @@ class ProbeSink final : public ClientSink {
 
 }  // namespace
 
-std::string ProbeTarget(const TargetUrl& target, bool over_http, double timeout_s,
+std::string ProbeTarget(const TargetUrl& target, double timeout_s,
                         const std::vector<std::pair<std::string, std::string>>& headers) {
   asio::io_context io{1};
-  const std::unique_ptr<Client> client = MakeClient(
-      over_http ? WireTransport::kHttp : WireTransport::kWebSocket, &io, target, 1 << 20, headers);
+  const std::unique_ptr<Client> client =
+      MakeClient(TransportOf(target), &io, target, 1 << 20, headers);
   ProbeSink sink;
   std::string error;
   Client::Connection connection = client->Connect(&sink, &error);

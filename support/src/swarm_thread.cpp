@@ -3,6 +3,7 @@
 #include <asio/post.hpp>
 #include <thread>
 
+#include "flows/flow.h"
 #include "virtual_user.h"
 
 namespace swarmgate {
@@ -17,30 +18,26 @@ SwarmThread::SwarmThread(SwarmShared* shared, int index, const TargetUrl& target
                          const Client::Headers& headers, int handshake_cap)
     : shared_(shared),
       index_(index),
-      client_(MakeClient(shared->dialect.OverHttp() || shared->spec.flow == Flow::kHttpRate ||
-                                 shared->spec.flow == Flow::kHttpMix
-                             ? WireTransport::kHttp
-                             : WireTransport::kWebSocket,
-                         &io_, target, kMaxFrameBytes, headers)),
+      client_(MakeClient(TransportOf(target), &io_, target, kMaxFrameBytes, headers)),
       handshake_cap_(handshake_cap),
       values_at_tick_(shared->series.followed().size()) {}
 
 SwarmThread::~SwarmThread() = default;
 
 void SwarmThread::AddUser(int index) {
-  users_.push_back(std::make_unique<VirtualUser>(this, index));
+  users_.push_back(TraitsOf(spec().flow()).make_user(this, index));
 }
 
 void SwarmThread::Run(Micros deadline_us) {
   if (users_.empty()) return;
   for (auto& user : users_) user->Start();
   scheduler_.At(deadline_us, this, kDeadline);
-  lag_probe_due_us_ = shared_->start_us;
+  lag_probe_due_us_ = times().start_us();
   scheduler_.At(lag_probe_due_us_, this, kLagProbe);
   if (spec().generator_stall_ms > 0) {
-    scheduler_.At(shared_->start_us + kMicrosPerSecond / 2, this, kStall);
+    scheduler_.At(times().start_us() + kMicrosPerSecond / 2, this, kStall);
   }
-  scheduler_.At(shared_->start_us + kMicrosPerSecond, this, kSecondTick);
+  scheduler_.At(times().start_us() + kMicrosPerSecond, this, kSecondTick);
   io_.run();
   // Stopping leaves ready handlers queued (connection releases among them): run them now,
   // while the client endpoint still exists.
@@ -90,7 +87,7 @@ void SwarmThread::OnTimer(std::uint64_t token) {
   }
   // kSecondTick: ticks stay on the run's one-second grid, like every thread's.
   DeliverSecond();
-  scheduler_.At(shared_->start_us + (second_ + 1) * kMicrosPerSecond, this, kSecondTick);
+  scheduler_.At(times().start_us() + (second_ + 1) * kMicrosPerSecond, this, kSecondTick);
 }
 
 void SwarmThread::RequestConnect(VirtualUser* user) {

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "client.h"
+#include "intended_times.h"
 #include "pair_analysis.h"
 #include "scheduler.h"
 #include "series_collector.h"
@@ -25,16 +26,20 @@ class VirtualUser;
 
 // The few values all threads of one run read or update.
 struct SwarmShared {
-  SwarmShared(const LoadSpec& row, const Dialect& row_dialect, Micros start,
+  SwarmShared(const LoadSpec& row, const Dialect& row_dialect, Micros start_us,
               std::vector<Latency> followed, int threads)
       : spec(row),
         dialect(row_dialect),
-        start_us(start),
-        series(std::move(followed), threads, row.window_s) {}
+        times(row, start_us),
+        match(MatchPartOf(row.params)),
+        chat(ChatPartOf(row.params)),
+        series(std::move(followed), threads, times.WindowS()) {}
 
   const LoadSpec& spec;
   const Dialect& dialect;
-  Micros start_us;  // time zero of every schedule
+  const IntendedTimes times;  // from time zero of the run
+  const MatchParams* match;   // the flow's matching cycle, if it matches users
+  const ChatParams* chat;     // what chatting users send, if they chat
   SeriesCollector series;
   std::atomic<std::int64_t> open_connections{0};
   std::atomic<std::int64_t> peak_open_connections{0};
@@ -64,6 +69,7 @@ class SwarmThread final : public TimerClient {
   SwarmShared& shared() { return *shared_; }
   const LoadSpec& spec() const { return shared_->spec; }
   const Dialect& dialect() const { return shared_->dialect; }
+  const IntendedTimes& times() const { return shared_->times; }
   Client& client() { return *client_; }
   Scheduler& scheduler() { return scheduler_; }
   Recorder& recorder() { return recorder_; }

@@ -64,6 +64,30 @@ std::string Verdict::Summary() const {
   return out;
 }
 
+void Verdict::AddViolation(std::string line, std::string metric) {
+  violations.push_back(std::move(line));
+  violated_metrics.push_back(std::move(metric));
+  if (outcome == Outcome::kPass) outcome = Outcome::kFail;
+}
+
+void Verdict::AddInconclusive(std::string reason) {
+  inconclusive_reasons.push_back(std::move(reason));
+  if (outcome == Outcome::kPass) outcome = Outcome::kInconclusive;
+}
+
+void Verdict::Absorb(const Verdict& other) {
+  violations.insert(violations.end(), other.violations.begin(), other.violations.end());
+  violated_metrics.insert(violated_metrics.end(), other.violated_metrics.begin(),
+                          other.violated_metrics.end());
+  inconclusive_reasons.insert(inconclusive_reasons.end(), other.inconclusive_reasons.begin(),
+                              other.inconclusive_reasons.end());
+  not_measured.insert(not_measured.end(), other.not_measured.begin(), other.not_measured.end());
+  if (other.outcome == Outcome::kFail ||
+      (other.outcome == Outcome::kInconclusive && outcome == Outcome::kPass)) {
+    outcome = other.outcome;
+  }
+}
+
 Verdict Judge(const std::vector<Threshold>& thresholds, const Recorder& recorder,
               const TimeSeries* series, std::string_view row_name,
               const std::vector<std::string>& generator_problems) {

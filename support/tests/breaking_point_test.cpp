@@ -7,7 +7,11 @@ namespace swarmgate {
 namespace {
 
 LoadSpec Stepped() {  // 3 steps of 100 users, 10 s each
-  return LoadSpec("Steps", Flow::kBreakingPoint).Steps(100, 10, 300).RampS(1);
+  return LoadSpec("Steps", BreakingPointParams())
+      .Users(300)
+      .StepUsers(100)
+      .StepEvery(std::chrono::seconds(10))
+      .Ramp(std::chrono::seconds(1));
 }
 
 // One complete window per step: message_latency p95 and count, loop_lag p99; errors land
@@ -69,6 +73,43 @@ TEST(BreakingPoint, ARunCutShortBreaksTheStepsItDidNotCover) {
   const BreakingPoint found = FindBreakingPoint(Stepped(), SeriesOf({{800, 500, 300, 0}}));
   EXPECT_EQ(found.capacity_users, 100);
   EXPECT_EQ(found.steps[1].broke, "the run ended before this step's window did");
+}
+
+TEST(BreakingPoint, TheCapacityIsJudgedAgainstTheFloorAndTheExpectation) {
+  BreakingPointParams steps;
+  steps.capacity_floor_users = 200;
+  const BreakingPoint found = FindBreakingPoint(
+      Stepped(), SeriesOf({{800, 500, 300, 0}, {120'000, 900, 400, 0}, {500, 1400, 300, 0}}));
+  Verdict below;
+  JudgeCapacity(steps, found, "Selftest/BreakingPoint/Steps", &below);
+  EXPECT_EQ(below.outcome, Outcome::kFail);
+  EXPECT_EQ(below.violations,
+            std::vector<std::string>{"capacity 100 users < 200 [Selftest/BreakingPoint/Steps]"});
+
+  steps.capacity_floor_users = 0;
+  steps.expect_capacity_users = 300;  // an expectation is a floor too
+  Verdict expected;
+  JudgeCapacity(steps, found, "R", &expected);
+  EXPECT_EQ(expected.violations, std::vector<std::string>{"capacity 100 users < 300 [R]"});
+
+  steps.expect_capacity_users = 100;
+  Verdict exact;
+  JudgeCapacity(steps, found, "R", &exact);
+  EXPECT_EQ(exact.outcome, Outcome::kPass);
+}
+
+TEST(BreakingPoint, ASearchTheSwarmCutShortBelowTheFloorIsInconclusive) {
+  BreakingPointParams steps;
+  steps.capacity_floor_users = 300;
+  const BreakingPoint found =
+      FindBreakingPoint(Stepped(), SeriesOf({{800, 500, 300, 0}, {900, 900, 25'000, 0}}));
+  Verdict verdict;
+  JudgeCapacity(steps, found, "R", &verdict);
+  EXPECT_EQ(verdict.outcome, Outcome::kInconclusive);
+  EXPECT_TRUE(verdict.violations.empty());
+  ASSERT_EQ(StepLines(found).size(), 2u);
+  EXPECT_EQ(StepLines(found)[0],
+            "1: 100 users, message_latency p95 0.8 ms (500), loop_lag p99 0.3 ms, 0 errors: held");
 }
 
 }  // namespace

@@ -13,18 +13,18 @@ std::vector<Threshold> Parse(std::initializer_list<const char*> texts) {
 }
 
 TEST(GeneratorCheck, LoopLagBoundIsATenthOfTheTightestLatencyBound) {
-  LoadSpec row("R", Flow::kChat);
+  LoadSpec row("R", ChatParams());
   EXPECT_EQ(LoopLagBoundUs(row, Parse({"message_latency p95 < 100ms", "pairing_time p95 < 1s",
                                        "messages_lost count == 0"})),
             10e3);
   EXPECT_EQ(LoopLagBoundUs(row, Parse({"messages_lost count == 0"})), 100e3);
   EXPECT_EQ(LoopLagBoundUs(row, Parse({"connect_time min > 1us"})), 100e3);  // a lower bound
-  row.MaxLoopLagMs(25);
+  row.MaxLoopLag(std::chrono::milliseconds(25));
   EXPECT_EQ(LoopLagBoundUs(row, Parse({"message_latency p95 < 100ms"})), 25e3);
 }
 
 TEST(GeneratorCheck, AKeptUpSwarmHasNoProblems) {
-  LoadSpec row("R", Flow::kChat);
+  LoadSpec row("R", ChatParams());
   Recorder r;
   for (int i = 0; i < 1000; ++i) r.Record(Latency::kLoopLag, 200);
   r.Add(Counter::kPacedSends, 1000);
@@ -33,7 +33,7 @@ TEST(GeneratorCheck, AKeptUpSwarmHasNoProblems) {
 }
 
 TEST(GeneratorCheck, LagAndLateSendsEachGiveAReason) {
-  LoadSpec row("R", Flow::kChat);
+  LoadSpec row("R", ChatParams());
   Recorder r;
   for (int i = 0; i < 100; ++i) r.Record(Latency::kLoopLag, i < 90 ? 100 : 300'000);
   r.Add(Counter::kPacedSends, 1000);

@@ -9,6 +9,7 @@
 #include <chrono>
 #include <thread>
 
+#include "http_response.h"
 #include "loopback_listener.h"
 
 namespace swarmgate {

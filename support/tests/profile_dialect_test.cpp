@@ -147,6 +147,31 @@ TEST(ProfileDialect, NestsPayloadsAndCapturesByPointer) {
   EXPECT_TRUE(e.reply.empty());
 }
 
+// The conditioned event is tried first; the one without conditions takes what is left.
+TEST(ProfileDialect, TellsEventsSharingAWireNameApartByTheirFields) {
+  std::vector<std::string> errors;
+  const auto p = ParseProfile(R"({
+    "name": "ended", "transport": "websocket",
+    "actions": {"find_match": {"name": "q"}, "message": {"name": "m", "fields": {"t": "{text}"}},
+                "typing": {"name": "t"}, "leave": {"name": "bye"}},
+    "events": {"matched": {"names": ["matched"]}, "message": {"names": ["m"],
+               "capture": {"text": "/t"}}, "typing": {"names": ["t"]},
+               "partner_left": {"names": ["ended"]},
+               "left": {"names": ["ended"], "when": {"/who": "you"}}}})",
+                              "ended.json", &errors);
+  ASSERT_TRUE(p) << ::testing::PrintToString(errors);
+  const auto dialect = MakeProfileDialect(*p);
+  for (auto [frame, kind] : {std::pair{R"({"type":"ended","who":"you"})", EventKind::kLeft},
+                             std::pair{R"({"type":"ended","who":"them"})", EventKind::kPartnerLeft},
+                             std::pair{R"({"type":"ended"})", EventKind::kPartnerLeft},
+                             std::pair{R"({"type":"ended","who":7})", EventKind::kPartnerLeft}}) {
+    std::string copy = frame;
+    Event event;
+    ASSERT_TRUE(dialect->Decode(&copy, &event)) << frame;
+    EXPECT_EQ(event.kind, kind) << frame;
+  }
+}
+
 TEST(ProfileDialect, AFrameTheProfileDoesNotDescribeIsUnknownWithAReason) {
   const auto d = MakeProfileDialect(MustParse(kNested));
   Event e;

@@ -21,7 +21,11 @@ TEST(Profile, TheShippedReferenceProfileIsValid) {
   EXPECT_EQ(p->action(Action::kAccept)->fields_json, R"({"match_id":"{match.id}"})");
   EXPECT_EQ(p->event(EventKind::kPartnerLeft)->wire_names,
             (std::vector<std::string>{"partner_left", "chat_ended"}));
-  EXPECT_FALSE(p->event(EventKind::kLeft));
+  // chat_ended means "left" to the user who ended the chat, "partner_left" to the other.
+  ASSERT_TRUE(p->event(EventKind::kLeft));
+  EXPECT_EQ(p->event(EventKind::kLeft)->wire_names, std::vector<std::string>{"chat_ended"});
+  EXPECT_EQ(p->event(EventKind::kLeft)->when,
+            (std::vector<std::pair<std::string, std::string>>{{"/reason", "you_left"}}));
 }
 
 TEST(Profile, NotJsonIsOneErrorNamingTheFile) {
@@ -64,7 +68,7 @@ TEST(Profile, ReportsEveryProblemWithItsPointer) {
       R"(p.json: /actions/leave: expected {"name": ..., "fields": {...}}, "close" or null)",
       "p.json: /events/matched/names: expected a non-empty array of wire names",
       R"(p.json: /events/message/capture/text: expected a JSON Pointer such as "/match_id")",
-      R"(p.json: /events/typing/names/0: "m" is already mapped at /events/message/names/0)",
+      R"(p.json: /events/typing/names/0: "m" is already mapped at /events/message/names/0 (add "when" to tell the two apart))",
       R"(p.json: /events/partner_left/capture/match.id: this event cannot capture "match.id" (it captures nothing))",
       "p.json: /actions/find_match/fields/room: the flow cannot fill {match.id} in find_match",
       "p.json: /actions/accept/fields/id: {match.id} is never captured (add it to "
@@ -98,6 +102,31 @@ TEST(Profile, SignalAndCallVerbsTakeTheirOwnPlaceholders) {
       "request_call",
   };
   EXPECT_EQ(ErrorsOf(json), expected);
+}
+
+// One wire name may stand for several events, told apart by fields ("when"); at most one of
+// them without conditions.
+TEST(Profile, EventsSharingAWireNameAreToldApartByConditions) {
+  std::string json = kMinimal;
+  json.replace(json.find(R"("partner_left": {"names": ["left"]})"), 35,
+               R"("partner_left": {"names": ["ended"]},
+                  "left": {"names": ["ended"], "when": {"/by": "you", "/x~1y": "1"}})");
+  std::vector<std::string> errors;
+  const auto p = ParseProfile(json, "p.json", &errors);
+  ASSERT_TRUE(p) << ::testing::PrintToString(errors);
+  EXPECT_EQ(p->event(EventKind::kLeft)->when,
+            (std::vector<std::pair<std::string, std::string>>{{"/by", "you"}, {"/x~1y", "1"}}));
+
+  std::string twice = kMinimal;
+  twice.replace(twice.find(R"("partner_left": {"names": ["left"]})"), 35,
+                R"("partner_left": {"names": ["ended"]}, "left": {"names": ["ended"]},
+                   "pong": {"names": ["ended"], "when": {"by": 1, "/z": 2}})");
+  const std::vector<std::string> expected = {
+      R"(p.json: /events/left/names/0: "ended" is already mapped at /events/partner_left/names/0 (add "when" to tell the two apart))",
+      R"(p.json: /events/pong/when/by: expected a JSON Pointer such as "/reason" as the key)",
+      "p.json: /events/pong/when/~1z: expected the string the field must hold",
+  };
+  EXPECT_EQ(ErrorsOf(twice), expected);
 }
 
 TEST(Profile, AStampSentInItsOwnFieldMustAlsoBeCaptured) {

@@ -127,12 +127,16 @@ TEST(ReferenceDialect, SpeaksSignalingAndCallRoles) {
 
 TEST(ReferenceDialect, ResumedCarriesTheHistoryWhenTheServerSendsIt) {
   auto dialect = MakeReferenceDialect();
-  std::string with = R"({"type":"resumed","match_id":"m","history":["a","b",7,"c"]})";
+  // Elements that are not text are left out (a number is read as its digits: it is never a
+  // stamped message either).
+  std::string with = R"({"type":"resumed","match_id":"m","history":["a","b",{"x":1},"c"]})";
   Event event;
   ASSERT_TRUE(dialect->Decode(&with, &event));
   EXPECT_EQ(event.kind, EventKind::kResumed);
   EXPECT_TRUE(event.has_history);
   EXPECT_EQ(event.history, (std::vector<std::string_view>{"a", "b", "c"}));
+  std::string not_a_list = R"({"type":"resumed","match_id":"m","history":"a"})";
+  EXPECT_FALSE(dialect->Decode(&not_a_list, &event));
   std::string without = R"({"type":"resumed","match_id":"m"})";
   ASSERT_TRUE(dialect->Decode(&without, &event));
   EXPECT_FALSE(event.has_history);

@@ -7,8 +7,8 @@ namespace swarmgate {
 namespace {
 
 TEST(Report, IsValidJsonWithEveryPart) {
-  LoadSpec spec("Pairs2", Flow::kMatchmaking);
-  spec.Pairs(2).Thresholds({"pairing_time p95 < 1s"});
+  const LoadSpec spec =
+      LoadSpec("Pairs2", MatchmakingParams()).Pairs(2).Thresholds({"pairing_time p95 < 1s"});
   RunResult result;
   result.metrics.Record(Latency::kPairingTime, 1234);
   result.metrics.Add(Counter::kConnectAttempts, 4);
@@ -43,6 +43,74 @@ TEST(Report, IsValidJsonWithEveryPart) {
   EXPECT_EQ(d["errors"]["connect"]["count"].GetInt64(), 1);
   EXPECT_STREQ(d["verdict"]["outcome"].GetString(), "fail");
   EXPECT_EQ(d["verdict"]["violations"].Size(), 1u);
+}
+
+// What a row offered is in its report: every parameter, with no hand-kept list.
+rapidjson::Document RowOf(const LoadSpec& spec) {
+  ReportInput in;
+  in.test_name = "t";
+  in.spec = &spec;
+  rapidjson::Document d;
+  d.Parse(RenderReport(in).c_str());
+  EXPECT_FALSE(d.HasParseError());
+  return d;
+}
+
+TEST(Report, ACallBurstRowListsEveryParameter) {
+  using namespace std::chrono_literals;
+  const LoadSpec spec = LoadSpec("Calls10PerS", CallBurstParams())
+                            .Agents(20)
+                            .CallRate(10)
+                            .Users(20 + 1'200)
+                            .Ramp(1s)
+                            .AcceptShare(0.6)
+                            .AnswerDelay(300ms, 2s);
+  const rapidjson::Document d = RowOf(spec);
+  const auto& row = d["row"];
+  EXPECT_STREQ(row["flow"].GetString(), "call_burst");
+  EXPECT_EQ(row["users"].GetInt(), 1'220);
+  EXPECT_EQ(row["agents"].GetInt(), 20);
+  EXPECT_DOUBLE_EQ(row["call_rate_per_s"].GetDouble(), 10);
+  EXPECT_DOUBLE_EQ(row["accept_share"].GetDouble(), 0.6);
+  EXPECT_DOUBLE_EQ(row["reject_share"].GetDouble(), 0.2);
+  EXPECT_DOUBLE_EQ(row["answer_delay_min_s"].GetDouble(), 0.3);
+  EXPECT_DOUBLE_EQ(row["answer_delay_max_s"].GetDouble(), 2);
+  EXPECT_DOUBLE_EQ(row["call_wait_s"].GetDouble(), 10);
+  std::size_t listed = 0;
+  spec.ForEachParameter([&](std::string_view name, const auto&, auto, auto) {
+    EXPECT_TRUE(row.HasMember(std::string(name).c_str())) << name;
+    ++listed;
+  });
+  EXPECT_EQ(row.MemberCount(), listed + 3);  // and name, flow and alongside
+}
+
+TEST(Report, ABreakingPointRowListsEveryParameterAndItsRowsAlongside) {
+  using namespace std::chrono_literals;
+  const LoadSpec spec =
+      LoadSpec("Steps", BreakingPointParams())
+          .Users(18'000)
+          .StepUsers(2'000)
+          .StepEvery(20s)
+          .MessageEvery(1s)
+          .CapacityFloor(4'000)
+          .Alongside(LoadSpec("Health", HttpRateParams()).Users(5).RequestRate(20).Hold(60s));
+  const rapidjson::Document d = RowOf(spec);
+  const auto& row = d["row"];
+  EXPECT_EQ(row["step_users"].GetInt(), 2'000);
+  EXPECT_DOUBLE_EQ(row["step_s"].GetDouble(), 20);
+  EXPECT_DOUBLE_EQ(row["step_latency_bound_ms"].GetDouble(), 100);
+  EXPECT_DOUBLE_EQ(row["step_error_rate"].GetDouble(), 0.01);
+  EXPECT_EQ(row["capacity_floor_users"].GetInt(), 4'000);
+  EXPECT_DOUBLE_EQ(row["message_interval_s"].GetDouble(), 1);
+  EXPECT_FALSE(row.HasMember("chat_s"));  // not a parameter of this flow
+  std::size_t listed = 0;
+  spec.ForEachParameter([&](std::string_view name, const auto&, auto, auto) {
+    EXPECT_TRUE(row.HasMember(std::string(name).c_str())) << name;
+    ++listed;
+  });
+  EXPECT_EQ(row.MemberCount(), listed + 3);
+  ASSERT_EQ(row["alongside"].Size(), 1u);
+  EXPECT_DOUBLE_EQ(row["alongside"][0]["request_rate_per_s"].GetDouble(), 20);
 }
 
 TEST(Report, ChatPhaseCpuCountsOnlySecondsThatOnlyChatted) {

@@ -9,6 +9,7 @@
 
 #include "swarmgate/load_spec.h"
 #include "swarmgate/time_series.h"
+#include "swarmgate/verdict.h"
 
 namespace swarmgate {
 
@@ -33,5 +34,15 @@ struct BreakingPoint {
 // Judges each step of a breaking_point row on the window of the series that covers it.
 // series.followed must hold message_latency and loop_lag (FollowedLatencies does).
 BreakingPoint FindBreakingPoint(const LoadSpec& spec, const TimeSeries& series);
+
+// The row passes when the capacity found reaches its floor (and, for self-tests, is exactly
+// the expected one, which is a floor too). A search the swarm cut short below the floor
+// proves nothing about the server: inconclusive. row_id names the row in verdict lines.
+void JudgeCapacity(const BreakingPointParams& steps, const BreakingPoint& found,
+                   const std::string& row_id, Verdict* verdict);
+
+// One line per step judged ("1: 2000 users, message_latency p95 3.1 ms (...): held"), then
+// the capacity.
+std::vector<std::string> StepLines(const BreakingPoint& found);
 
 }  // namespace swarmgate

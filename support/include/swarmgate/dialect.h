@@ -1,5 +1,5 @@
 #pragma once
-// How the engine's abstract verbs travel on a server's wire (DESIGN §6). Virtual-user flows
+// How the engine's abstract verbs travel on a server's wire. Virtual-user flows
 // speak only in Actions and Events; a Dialect maps them onto one server's frames.
 
 #include <memory>
@@ -46,6 +46,14 @@ enum class EventKind {
                   // that is only an acknowledgement
   kUnknown,       // not a frame of this dialect; detail says why
 };
+
+constexpr std::size_t kActionCount = static_cast<std::size_t>(Action::kPoll) + 1;
+// The events a profile can map: every kind up to kError (the rest are the dialect's own).
+constexpr std::size_t kEventKindCount = static_cast<std::size_t>(EventKind::kError) + 1;
+
+// The verbs' names as profiles spell them: "identify", "find_match", ..., "welcome", ...
+std::string_view NameOf(Action action);
+std::string_view NameOf(EventKind event);
 
 // What the flow knows when it acts; a dialect uses what its wire format needs.
 struct ActionArgs {
@@ -122,7 +130,8 @@ class Dialect {
   }
 };
 
-// The bundled reference server's protocol (DESIGN §7): JSON text frames with a "type" field.
+// The bundled reference server's protocol (docs/protocol.md), from the shipped
+// fixtures/profiles/reference.json compiled in: JSON text frames with a "type" field.
 std::unique_ptr<Dialect> MakeReferenceDialect();
 
 }  // namespace swarmgate

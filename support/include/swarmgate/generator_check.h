@@ -1,7 +1,7 @@
 #pragma once
-// The swarm watches itself (DESIGN §5): when its own event loops lagged, or its paced sends
-// left late, the server was not what limited the run, and the verdict must say
-// "inconclusive" instead of passing or failing the server.
+// The swarm watches itself (docs/architecture.md, measurement model): when its own event
+// loops lagged, or its paced sends left late, the server was not what limited the run, and
+// the verdict must say "inconclusive" instead of passing or failing the server.
 
 #include <string>
 #include <vector>

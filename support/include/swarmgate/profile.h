@@ -1,12 +1,13 @@
 #pragma once
-// A profile: how one server's wire format carries the engine's verbs (DESIGN §6), written as
+// A profile: how one server's wire format carries the engine's verbs (dialect.h), written as
 // JSON so that a user can point swarmgate at their server without changing C++. Example:
 //   {"name": "my-chat", "transport": "websocket", "path": "/ws",
 //    "type_field": "event", "payload_key": "data",
 //    "actions": {"find_match": {"name": "queue.join"},
 //                "message": {"name": "chat.send", "fields": {"body": "{text}"}}, ...},
 //    "events": {"matched": {"names": ["queue.matched"],
-//                           "capture": {"match.id": "/room", "partner.id": "/peer"}}, ...},
+//                           "capture": {"match.id": "/room", "partner.id": "/peer"}},
+//               "left": {"names": ["chat.ended"], "when": {"/reason": "you_left"}}, ...},
 //    "ignore": ["stats"]}
 // Over HTTP, actions name a method and a path instead of (or beside) a wire name, and a
 // "poll" request fetches the messages held for the user:
@@ -29,9 +30,6 @@ namespace swarmgate {
 
 enum class Transport { kWebSocket, kSocketIo, kHttp };
 
-constexpr std::size_t kActionCount = static_cast<std::size_t>(Action::kPoll) + 1;
-constexpr std::size_t kEventKindCount = static_cast<std::size_t>(EventKind::kError) + 1;
-
 struct ActionTemplate {
   std::string wire_name;    // websocket, socketio; http: optional (then sent in type_field)
   std::string fields_json;  // the "fields" object as JSON; strings may hold placeholders
@@ -45,8 +43,13 @@ struct ActionTemplate {
 
 struct EventMapping {
   std::vector<std::string> wire_names;
-  // Slot ("match.id", "text", ...) -> JSON Pointer into the event's payload.
+  // Slot ("match.id", "text", ...) -> JSON Pointer into the event's payload. The slot
+  // "history" (resumed) points at an array of message texts.
   std::vector<std::pair<std::string, std::string>> captures;
+  // JSON Pointer -> the string found there: the event is this verb only where every one
+  // holds (one wire name for several verbs, told apart by a field). Events with conditions
+  // are tried before those without.
+  std::vector<std::pair<std::string, std::string>> when;
 };
 
 struct Profile {

@@ -12,6 +12,7 @@
 #include "swarmgate/load_spec.h"
 #include "swarmgate/recorder.h"
 #include "swarmgate/target_url.h"
+#include "swarmgate/threshold.h"
 #include "swarmgate/time_series.h"
 
 namespace swarmgate {
@@ -46,6 +47,8 @@ struct RunResult {
 
 struct RunOptions {
   Micros deadline_us = 0;  // monotonic; the swarm stops itself here whatever happens
+  // The latencies followed per second and per window (FollowedLatencies).
+  std::vector<Latency> followed;
   // Where the server's memory and CPU are read once a second: /proc of a local process
   // (server_pid > 0), else its Prometheus endpoint (server_metrics), else nowhere.
   int server_pid = 0;
@@ -55,19 +58,21 @@ struct RunOptions {
 };
 
 // The latencies a row follows per second and per window: its flow's main latency first
-// (connect_time, pairing_time or message_latency), then any other its thresholds name,
+// (connect_time, pairing_time, message_latency, ...), then any other its thresholds name,
 // except typing_latency, which is known only when each chat ends.
-std::vector<Latency> FollowedLatencies(const LoadSpec& spec);
+std::vector<Latency> FollowedLatencies(const LoadSpec& spec,
+                                       const std::vector<Threshold>& thresholds);
 
 // Blocks until every virtual user's flow has ended or options.deadline_us passes; at the
 // deadline the remaining flows are abandoned and counted in users_unfinished. The spec must
-// be valid (LoadSpec::Validate() empty).
+// be valid (LoadSpec::Validate() empty). The target's scheme chooses the transport: http
+// (requests and polls) or ws.
 RunResult RunSwarm(const LoadSpec& spec, const TargetUrl& target, const Dialect& dialect,
                    const RunOptions& options);
 
-// One connection to the target and back within timeout_s: a WebSocket handshake, or over
-// HTTP a TCP connection. Empty when the target accepts, else a one-line reason.
-std::string ProbeTarget(const TargetUrl& target, bool over_http, double timeout_s,
+// One connection to the target and back within timeout_s: a WebSocket handshake, or for an
+// http:// target a TCP connection. Empty when the target accepts, else a one-line reason.
+std::string ProbeTarget(const TargetUrl& target, double timeout_s,
                         const std::vector<std::pair<std::string, std::string>>& headers = {});
 
 }  // namespace swarmgate

@@ -27,6 +27,14 @@ struct Verdict {
 
   bool Violates(std::string_view metric) const;
   std::string Summary() const;  // all lines joined by newlines, starting with the outcome
+
+  // A violation found outside the thresholds (a row's own check): fails a passing verdict.
+  void AddViolation(std::string line, std::string metric);
+  // A reason the run cannot be judged: makes a passing verdict inconclusive.
+  void AddInconclusive(std::string reason);
+  // Takes in another verdict of the same run (a row alongside): its lines join these, and
+  // the outcome is the worse of the two (fail, then inconclusive, then pass).
+  void Absorb(const Verdict& other);
 };
 
 // Evaluates every threshold against the merged recorder and the run's series (gauges and

@@ -1,0 +1,65 @@
+#pragma once
+// Runs one row from its parameters to its verdict and its report, without GoogleTest: the
+// CTest fixture (fixtures/scenario_test.cpp) is a thin adapter over RunRow.
+//   validate the row and its rows alongside ─▶ parse their thresholds ─▶ preconditions (open
+//   files, time) ─▶ the profile and the flow's verbs ─▶ the target, opened by the caller ─▶
+//   the transport and URL, chosen once for every row ─▶ probe ─▶ the swarms, the main row's
+//   and each row alongside at once ─▶ judge (generator check, thresholds, rows alongside,
+//   breaking point, unfinished flows, the started server still alive) ─▶ the JSON report.
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "swarmgate/breaking_point.h"
+#include "swarmgate/load_spec.h"
+#include "swarmgate/report.h"
+#include "swarmgate/run_target.h"
+#include "swarmgate/swarm.h"
+#include "swarmgate/verdict.h"
+
+namespace swarmgate {
+
+struct RunEnvironment {
+  std::string row_id;                  // names the row in verdict lines, e.g. "Smoke/Chat/Pairs20"
+  std::string test_name;               // the report's "test", e.g. "Smoke/Chat.MeetsSlo/Pairs20"
+  std::string report_dir = "reports";  // the report is <report_dir>/<test_name, file-safe>.json
+  // The profile of rows that name none (a name in profiles_dir, or a path); empty: the
+  // built-in reference protocol.
+  std::string default_profile;
+  std::string profiles_dir;  // where shipped profiles are found by name
+  // The whole run must be over, report written, within this many seconds of RunRow's start.
+  double timeout_s = 1500;
+  // Starts or names the server the row runs against (log_path: where a started server
+  // writes); null with *error set to one line naming the input when it cannot.
+  std::function<std::unique_ptr<RunTarget>(const LoadSpec& row, const std::string& log_path,
+                                           std::string* error)>
+      open_target;
+  // Shows a line while the row runs (steps judged, rows alongside); unset: nothing is shown.
+  std::function<void(const std::string& line)> print;
+};
+
+struct RowOutcome {
+  // Why the row could not be run (a bad row or profile, a missing precondition, a target that
+  // is not there), one line each. When not empty, nothing below is set.
+  std::vector<std::string> problems;
+  Verdict verdict;                              // of the row and its rows alongside
+  RunResult result;                             // what the main row's swarm measured
+  std::vector<Figure> figures;                  // headline figures (report.h)
+  std::optional<BreakingPoint> breaking_point;  // breaking_point rows: the steps judged
+  std::string report_path;
+  std::string report_error;  // the report could not be written (the verdict stands)
+
+  bool ran() const { return problems.empty(); }
+};
+
+// Runs the row against the target environment.open_target gives; blocks until the run is
+// over. Never throws for bad input: every problem is a line in RowOutcome::problems.
+RowOutcome RunRow(const LoadSpec& row, const RunEnvironment& environment);
+
+// A shipped profile's name, or a path to a profile (anything with a '/' or ".json").
+std::string ProfilePath(const std::string& name_or_path, const std::string& profiles_dir);
+
+}  // namespace swarmgate

@@ -1,0 +1,285 @@
+#include "swarmgate/run.h"
+
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <fstream>
+#include <thread>
+
+#include "flows/flow.h"
+#include "intended_times.h"
+#include "swarmgate/generator_check.h"
+#include "swarmgate/http_get.h"
+#include "swarmgate/profile.h"
+#include "swarmgate/threshold.h"
+#include "swarmgate_revision.h"
+
+namespace swarmgate {
+namespace {
+
+// Left for writing the report and stopping the server after the swarms' deadline.
+constexpr double kTeardownMarginS = 10;
+// How long the target has to accept one connection before the run starts.
+constexpr double kProbeTimeoutS = 6;
+
+// A row and its thresholds, parsed once.
+struct PreparedRow {
+  const LoadSpec* spec;
+  std::vector<Threshold> thresholds;
+  std::string id;  // in verdict lines: "<row_id>" or "<row_id>+<side>"
+};
+
+std::string FileSafe(std::string name) {
+  for (char& c : name) {
+    if (c == '/' || c == '.') c = '_';
+  }
+  return name;
+}
+
+std::string ReadFirstLine(const char* path) {
+  std::ifstream in(path);
+  std::string line;
+  std::getline(in, line);
+  return line;
+}
+
+// Every row's problems and parsed thresholds; the main row first, then its rows alongside.
+std::vector<PreparedRow> Prepare(const LoadSpec& row, const std::string& row_id,
+                                 std::vector<std::string>* problems) {
+  std::vector<PreparedRow> rows = {{&row, {}, row_id}};
+  for (const LoadSpec& side : row.alongside) rows.push_back({&side, {}, row_id + "+" + side.name});
+  for (PreparedRow& r : rows) {
+    for (std::string& problem : r.spec->Validate()) problems->push_back(std::move(problem));
+    for (const std::string& text : r.spec->thresholds) {
+      std::string error;
+      if (auto t = ParseThreshold(text, &error)) {
+        r.thresholds.push_back(*t);
+      } else {
+        problems->push_back("row " + r.spec->name + ": " + error);
+      }
+    }
+  }
+  return rows;
+}
+
+// What the machine must allow for the rows to run to their end.
+void CheckPreconditions(const std::vector<PreparedRow>& rows, double timeout_s,
+                        std::vector<std::string>* problems) {
+  const LoadSpec& main = *rows.front().spec;
+  rlimit files{};
+  getrlimit(RLIMIT_NOFILE, &files);
+  int all_users = 0;
+  double planned_s = 0;
+  for (const PreparedRow& r : rows) {
+    all_users += r.spec->users;
+    planned_s = std::max(planned_s, PlannedDurationS(*r.spec));
+  }
+  if (static_cast<rlim_t>(all_users) + 100 > files.rlim_cur) {
+    problems->push_back("row " + main.name + " needs " + std::to_string(all_users + 100) +
+                        " file descriptors but the open-files limit is " +
+                        std::to_string(files.rlim_cur));
+  }
+  if (planned_s + kTeardownMarginS > timeout_s) {
+    char line[256];
+    std::snprintf(line, sizeof line, "row %s needs up to %g s but the test's TIMEOUT is %g s",
+                  main.name.c_str(), planned_s, timeout_s);
+    problems->emplace_back(line);
+  }
+}
+
+// "/actions/signal and /events/signal": the verbs a flow needs that the dialect lacks.
+std::string MissingVerbs(const FlowTraits& flow, const Dialect& dialect) {
+  std::vector<std::string> missing;
+  for (Action a : flow.actions) {
+    if (!dialect.Has(a)) missing.push_back("/actions/" + std::string(NameOf(a)));
+  }
+  for (EventKind e : flow.events) {
+    if (!dialect.Announces(e)) missing.push_back("/events/" + std::string(NameOf(e)));
+  }
+  std::string text;
+  for (std::size_t i = 0; i < missing.size(); ++i) {
+    text += (i == 0 ? "" : i + 1 == missing.size() ? " and " : ", ") + missing[i];
+  }
+  return text;
+}
+
+// The one place a row's transport and URL are decided: HTTP for flows that speak it and for
+// http profiles, a profile's own path in place of the target's.
+TargetUrl UrlFor(const LoadSpec& row, const TargetUrl& target, const Dialect& dialect,
+                 const Profile* profile) {
+  TargetUrl url = target;
+  if (TraitsOf(row.flow()).over_http || dialect.OverHttp()) url.scheme = "http";
+  if (profile && !profile->path.empty()) url.resource = profile->path;
+  return url;
+}
+
+std::vector<std::pair<std::string, std::string>> Context(RunTarget& target, const TargetUrl& url,
+                                                         const std::string& profile, int threads) {
+  char host[256] = {};
+  gethostname(host, sizeof host - 1);
+  rlimit files{};
+  getrlimit(RLIMIT_NOFILE, &files);
+  return {
+      {"host", host},
+      {"cores", std::to_string(std::thread::hardware_concurrency())},
+      {"compiler", "g++ " __VERSION__},
+      {"build_type", SWARMGATE_BUILD_TYPE},
+      {"revision", SWARMGATE_REVISION},
+      {"load_average", ReadFirstLine("/proc/loadavg")},
+      {"fd_limit", std::to_string(files.rlim_cur)},
+      {"swarm_threads", std::to_string(threads)},
+      {"target", url.ToString()},
+      {"profile", profile.empty() ? "built-in reference protocol" : profile},
+      {"target_kind", std::string(target.kind())},
+      {"server_resources", target.server_pid() > 0 ? "/proc/" + std::to_string(target.server_pid())
+                           : target.server_metrics() ? target.server_metrics()->ToString()
+                                                     : std::string("not sampled")},
+  };
+}
+
+}  // namespace
+
+std::string ProfilePath(const std::string& name_or_path, const std::string& profiles_dir) {
+  if (name_or_path.find('/') != std::string::npos ||
+      name_or_path.find(".json") != std::string::npos) {
+    return name_or_path;
+  }
+  return profiles_dir + "/" + name_or_path + ".json";
+}
+
+RowOutcome RunRow(const LoadSpec& row, const RunEnvironment& env) {
+  const Micros started_us = NowMicros();
+  const auto print = [&env](const std::string& line) {
+    if (env.print) env.print(line);
+  };
+  RowOutcome out;
+  const std::vector<PreparedRow> rows = Prepare(row, env.row_id, &out.problems);
+  if (!out.ran()) return out;
+  CheckPreconditions(rows, env.timeout_s, &out.problems);
+  if (!out.ran()) return out;
+
+  // The wire profile, loaded and checked before anything connects.
+  std::unique_ptr<Dialect> dialect = MakeReferenceDialect();
+  std::optional<Profile> profile;
+  const std::string profile_ref = row.profile.empty() ? env.default_profile : row.profile;
+  std::string profile_source = "the built-in reference protocol";
+  if (!profile_ref.empty()) {
+    profile_source = "profile " + ProfilePath(profile_ref, env.profiles_dir);
+    std::vector<std::string> problems;
+    profile = LoadProfile(ProfilePath(profile_ref, env.profiles_dir), &problems);
+    if (!profile) {
+      for (const std::string& problem : problems) out.problems.push_back("profile " + problem);
+      return out;
+    }
+    dialect = MakeProfileDialect(*profile);
+  }
+  for (const PreparedRow& r : rows) {
+    const std::string missing = MissingVerbs(TraitsOf(r.spec->flow()), *dialect);
+    if (!missing.empty()) {
+      out.problems.push_back(profile_source + ": the " + std::string(NameOf(r.spec->flow())) +
+                             " flow of row " + r.spec->name + " needs " + missing);
+    }
+  }
+  if (!out.ran()) return out;
+
+  std::string error;
+  const std::string file_name = env.report_dir + "/" + FileSafe(env.test_name);
+  std::unique_ptr<RunTarget> target = env.open_target(row, file_name + ".server.log", &error);
+  if (!target) {
+    out.problems.push_back(error);
+    return out;
+  }
+  const Profile* wire = profile ? &*profile : nullptr;
+  const TargetUrl url = UrlFor(row, target->url(), *dialect, wire);
+  const std::vector<std::pair<std::string, std::string>> headers =
+      profile ? profile->headers : std::vector<std::pair<std::string, std::string>>{};
+  if (std::string why = ProbeTarget(url, kProbeTimeoutS, headers); !why.empty()) {
+    out.problems.push_back("target " + url.ToString() + " is not accepting " +
+                           (url.scheme == "http" ? "HTTP" : "WebSocket") + " connections: " + why);
+    return out;
+  }
+
+  // The rows alongside run their own swarms meanwhile; only the main row samples the server.
+  const Micros deadline_us = started_us + SecondsToMicros(env.timeout_s - kTeardownMarginS);
+  std::vector<RunOptions> options(rows.size());
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    options[i].deadline_us = deadline_us;
+    options[i].handshake_headers = headers;
+    options[i].followed = FollowedLatencies(*rows[i].spec, rows[i].thresholds);
+  }
+  options[0].server_pid = target->server_pid();
+  options[0].server_metrics = target->server_metrics();
+  std::vector<RunResult> results(rows.size());
+  std::vector<std::thread> sides;
+  for (std::size_t i = 1; i < rows.size(); ++i) {
+    sides.emplace_back([&, i] {
+      const LoadSpec& side = *rows[i].spec;
+      results[i] =
+          RunSwarm(side, UrlFor(side, target->url(), *dialect, wire), *dialect, options[i]);
+    });
+  }
+  results[0] = RunSwarm(row, url, *dialect, options[0]);
+  for (std::thread& t : sides) t.join();
+
+  // Judging. A breaking point overloads on purpose: its swarm is judged step by step instead.
+  RunResult& result = results[0];
+  if (row.flow() != Flow::kBreakingPoint) {
+    result.generator_problems = GeneratorProblems(row, rows[0].thresholds, result.metrics);
+  }
+  Verdict verdict = Judge(rows[0].thresholds, result.metrics, &result.series, env.row_id,
+                          result.generator_problems);
+  for (std::size_t i = 1; i < rows.size(); ++i) {
+    RunResult& r = results[i];
+    const Verdict side = Judge(rows[i].thresholds, r.metrics, &r.series, rows[i].id,
+                               GeneratorProblems(*rows[i].spec, rows[i].thresholds, r.metrics));
+    print("[ alongside] " + rows[i].id + ": " + side.Summary());
+    verdict.Absorb(side);
+  }
+  if (row.flow() == Flow::kBreakingPoint) {
+    out.breaking_point = FindBreakingPoint(row, result.series);
+    for (const std::string& line : StepLines(*out.breaking_point)) print("[ step     ] " + line);
+    print("[ capacity ] " + out.breaking_point->Summary());
+    JudgeCapacity(row.Params<BreakingPointParams>(), *out.breaking_point, env.row_id, &verdict);
+    TargetUrl health = url;
+    health.scheme = "http";
+    health.resource = "/health";
+    if (!HttpGet(health, 5, &error)) {
+      verdict.AddViolation(
+          "the server did not answer /health after the run: " + error + " [" + env.row_id + "]",
+          "server_health");
+    }
+  }
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    if (results[i].users_unfinished == 0) continue;
+    verdict.AddViolation(std::to_string(results[i].users_unfinished) + " of " +
+                             std::to_string(rows[i].spec->users) +
+                             " flows still running at the test's deadline [" + rows[i].id + "]",
+                         "unfinished_flows");
+  }
+  if (!target->Alive()) {
+    verdict.AddViolation("the bundled server died during the run (see " + target->log_path() +
+                             ") [" + env.row_id + "]",
+                         "server_alive");
+  }
+
+  out.figures = HeadlineFigures(result);
+  if (out.breaking_point) {
+    out.figures.push_back(
+        {"capacity_users", static_cast<double>(out.breaking_point->capacity_users)});
+  }
+  ReportInput report;
+  report.test_name = env.test_name;
+  report.context = Context(*target, url, profile ? profile->name : "", result.threads);
+  report.spec = &row;
+  report.result = &result;
+  report.verdict = &verdict;
+  report.figures = out.figures;
+  out.report_path = file_name + ".json";
+  if (!WriteTextFile(out.report_path, RenderReport(report), &error)) out.report_error = error;
+  out.verdict = std::move(verdict);
+  out.result = std::move(result);
+  return out;
+}
+
+}  // namespace swarmgate
