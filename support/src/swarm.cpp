@@ -41,7 +41,11 @@ RunResult RunSwarm(const LoadSpec& spec, const TargetUrl& target, const Dialect&
   RunResult result;
   result.threads = ThreadCount(spec);
   // Time zero leaves the threads a moment to start, so the first connects are not late.
-  SwarmShared shared{spec, dialect, NowMicros() + 20 * kMicrosPerMilli, options.followed,
+  SwarmShared shared{spec,
+                     dialect,
+                     TraitsOf(spec.flow()).make_user,
+                     NowMicros() + 20 * kMicrosPerMilli,
+                     options.followed,
                      result.threads};
 
   std::vector<std::unique_ptr<SwarmThread>> threads;

@@ -3,7 +3,6 @@
 #include <asio/post.hpp>
 #include <thread>
 
-#include "flows/flow.h"
 #include "virtual_user.h"
 
 namespace swarmgate {
@@ -24,9 +23,7 @@ SwarmThread::SwarmThread(SwarmShared* shared, int index, const TargetUrl& target
 
 SwarmThread::~SwarmThread() = default;
 
-void SwarmThread::AddUser(int index) {
-  users_.push_back(TraitsOf(spec().flow()).make_user(this, index));
-}
+void SwarmThread::AddUser(int index) { users_.push_back(shared_->make_user(this, index)); }
 
 void SwarmThread::Run(Micros deadline_us) {
   if (users_.empty()) return;

@@ -22,14 +22,18 @@
 
 namespace swarmgate {
 
+class SwarmThread;
 class VirtualUser;
 
 // The few values all threads of one run read or update.
 struct SwarmShared {
-  SwarmShared(const LoadSpec& row, const Dialect& row_dialect, Micros start_us,
+  using MakeUser = std::unique_ptr<VirtualUser> (*)(SwarmThread* thread, int index);
+
+  SwarmShared(const LoadSpec& row, const Dialect& row_dialect, MakeUser user_maker, Micros start_us,
               std::vector<Latency> followed, int threads)
       : spec(row),
         dialect(row_dialect),
+        make_user(user_maker),
         times(row, start_us),
         match(MatchPartOf(row.params)),
         chat(ChatPartOf(row.params)),
@@ -37,6 +41,7 @@ struct SwarmShared {
 
   const LoadSpec& spec;
   const Dialect& dialect;
+  const MakeUser make_user;   // the row's flow's users
   const IntendedTimes times;  // from time zero of the run
   const MatchParams* match;   // the flow's matching cycle, if it matches users
   const ChatParams* chat;     // what chatting users send, if they chat
