@@ -46,8 +46,10 @@ class Client {
   virtual ~Client() = default;
 
   // Starts connecting; the sink hears OnOpen or OnFail. Returns null (and sets *error) when
-  // the attempt could not even start.
-  virtual Connection Connect(ClientSink* sink, std::string* error) = 0;
+  // the attempt could not even start. A non-empty resource (path and query) or headers
+  // ("Name: value\r\n" each) replace the client's own for this connection: a user's own.
+  virtual Connection Connect(ClientSink* sink, std::string* error, std::string_view resource = {},
+                             std::string_view headers = {}) = 0;
   // Queues a message (a text frame; over HTTP, a request); false when not open.
   virtual bool Send(const Connection& connection, std::string_view message) = 0;
   // Ends the connection politely; the sink hears OnClosed.

@@ -7,11 +7,11 @@ namespace {
 
 constexpr std::array<std::string_view, kActionCount> kActionNames = {
     "identify", "find_match", "accept",         "message",      "typing",      "leave", "resume",
-    "ping",     "signal",     "register_agent", "request_call", "answer_call", "poll"};
+    "ping",     "signal",     "register_agent", "request_call", "answer_call", "poll",  "join"};
 constexpr std::array<std::string_view, kEventKindCount> kEventNames = {
     "welcome",       "identified",    "queued",       "matched", "chat_started", "message",
     "typing",        "partner_left",  "left",         "resumed", "pong",         "signal",
-    "incoming_call", "call_answered", "call_timeout", "error"};
+    "incoming_call", "call_answered", "call_timeout", "values",  "error"};
 
 }  // namespace
 

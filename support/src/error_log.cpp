@@ -1,5 +1,7 @@
 #include "swarmgate/error_log.h"
 
+#include "printable.h"
+
 namespace swarmgate {
 
 std::string_view NameOf(ErrorClass error_class) {
@@ -26,7 +28,8 @@ std::string_view NameOf(ErrorClass error_class) {
 
 void ErrorLog::Note(ErrorClass error_class, std::string_view message) {
   Tally& t = tallies_[static_cast<std::size_t>(error_class)];
-  if (t.count++ == 0) t.sample = std::string(message.substr(0, 200));
+  // Samples often hold a server's bytes: kept printable and valid UTF-8 for reports.
+  if (t.count++ == 0) t.sample = Printable(message, 200);
 }
 
 void ErrorLog::Merge(const ErrorLog& other) {

@@ -56,38 +56,98 @@ void AppendEscaped(std::string_view s, std::string* out) {
 
 }  // namespace
 
-FrameTemplate::FrameTemplate(std::string_view text, Escape escape) : escape_(escape) {
+FrameTemplate::FrameTemplate(std::string_view text, Escape escape, const ValueLists& values)
+    : escape_(escape) {
   std::string literal;
   for (std::size_t i = 0; i < text.size();) {
-    const Placeholder* slot = nullptr;
-    for (const Placeholder& candidate : Placeholders()) {
-      if (text.compare(i, candidate.text.size(), candidate.text) == 0) slot = &candidate;
+    const std::size_t close = text[i] == '{' ? text.find('}', i) : std::string_view::npos;
+    const std::string_view token =
+        close == std::string_view::npos ? std::string_view() : text.substr(i, close - i + 1);
+    const std::string_view name = token.empty() ? token : token.substr(1, token.size() - 2);
+    Part part{std::move(literal), Fill::kField, nullptr, nullptr, std::string(name), false};
+    bool found = false;
+    for (const Placeholder& p : Placeholders()) {
+      if (p.text == token) {
+        part.field = p.field;
+        part.from_server = WaitsForServer(name);
+        found = true;
+      }
     }
-    if (slot) {
-      parts_.push_back({std::move(literal), slot->field});
+    if (!found && (name == "user.index" || name == "partner.index")) {
+      part.fill = name == "user.index" ? Fill::kUserIndex : Fill::kPartnerIndex;
+      found = true;
+    }
+    for (const auto& [value_name, list] : values) {
+      if (found || token.empty()) break;
+      if (name == "user." + value_name || name == "partner." + value_name) {
+        part.fill = name[0] == 'u' ? Fill::kUserValue : Fill::kPartnerValue;
+        part.values = &list;
+        found = true;
+      }
+    }
+    if (found) {
+      parts_.push_back(std::move(part));
       literal.clear();
-      i += slot->text.size();
+      i += token.size();
     } else {
+      literal = std::move(part.literal);
       literal += text[i++];
     }
   }
   tail_ = std::move(literal);
 }
 
+void FrameTemplate::Append(std::string_view value, std::string* out) const {
+  switch (escape_) {
+    case Escape::kJson:
+      AppendEscaped(value, out);
+      break;
+    case Escape::kUrl:
+      AppendUrlEncoded(value, out);
+      break;
+    case Escape::kHeader:
+      for (char c : value) {
+        if (c != '\r' && c != '\n') *out += c;
+      }
+      break;
+  }
+}
+
 void FrameTemplate::Render(const ActionArgs& a, std::string* out) const {
   for (const Part& part : parts_) {
     *out += part.literal;
-    if (part.field) {
-      if (escape_ == Escape::kJson) {
-        AppendEscaped(a.*part.field, out);
-      } else {
-        AppendUrlEncoded(a.*part.field, out);
-      }
-    } else {
-      *out += std::to_string(a.user_index);
+    switch (part.fill) {
+      case Fill::kField:
+        Append(a.*part.field, out);
+        break;
+      case Fill::kUserIndex:
+        *out += std::to_string(a.user_index);
+        break;
+      case Fill::kPartnerIndex:
+        *out += std::to_string(a.partner_index);
+        break;
+      case Fill::kUserValue:
+        Append((*part.values)[static_cast<std::size_t>(a.user_index) % part.values->size()], out);
+        break;
+      case Fill::kPartnerValue:
+        if (a.partner_index >= 0) {
+          Append((*part.values)[static_cast<std::size_t>(a.partner_index) % part.values->size()],
+                 out);
+        }
+        break;
     }
   }
   *out += tail_;
+}
+
+std::string_view FrameTemplate::Missing(const ActionArgs& a) const {
+  for (const Part& part : parts_) {
+    const bool partner = part.fill == Fill::kPartnerIndex || part.fill == Fill::kPartnerValue ||
+                         (part.fill == Fill::kField && part.field == &ActionArgs::partner_name);
+    if (partner && a.partner_index < 0) return part.name;
+    if (part.fill == Fill::kField && part.from_server && (a.*part.field).empty()) return part.name;
+  }
+  return {};
 }
 
 }  // namespace swarmgate

@@ -81,14 +81,17 @@ class Lane {
 
 class Session final : public std::enable_shared_from_this<Session> {
  public:
-  Session(HttpClient::Impl* client, ClientSink* sink)
+  Session(HttpClient::Impl* client, ClientSink* sink, std::string_view headers)
       : client_(client),
         sink_(sink),
+        headers_(headers),
         actions_(this, false),
         poll_(this, true),
         poll_timer_(*client->io) {}
 
   void Open() { actions_.Connect(); }
+  // This user's own extra headers ("Name: value\r\n" each); empty: the client's.
+  std::string_view headers() const { return headers_; }
   bool Send(std::string_view request) {  // queued while opening, sent once connected
     if (!live()) return false;
     actions_.Submit(request);
@@ -148,6 +151,7 @@ class Session final : public std::enable_shared_from_this<Session> {
  private:
   HttpClient::Impl* client_;
   ClientSink* sink_;
+  std::string headers_;
   Lane actions_;
   Lane poll_;
   asio::steady_timer poll_timer_;
@@ -213,7 +217,7 @@ void Lane::WriteNext() {
   wire_ += " HTTP/1.1\r\nHost: ";
   wire_ += c.host_header;
   wire_ += "\r\nUser-Agent: swarmgate\r\n";
-  wire_ += c.extra_headers;
+  wire_ += session_->headers().empty() ? std::string_view(c.extra_headers) : session_->headers();
   if (!body.empty() || line.substr(0, 4) == "POST" || line.substr(0, 3) == "PUT") {
     wire_ += "Content-Type: application/json\r\nContent-Length: ";
     wire_ += std::to_string(body.size());
@@ -428,12 +432,14 @@ HttpClient::HttpClient(asio::io_context* io, const TargetUrl& target, std::size_
 
 HttpClient::~HttpClient() = default;
 
-Client::Connection HttpClient::Connect(ClientSink* sink, std::string* error) {
+Client::Connection HttpClient::Connect(ClientSink* sink, std::string* error,
+                                       std::string_view /*resource: requests name their own*/,
+                                       std::string_view headers) {
   if (!impl_->resolve_error.empty()) {
     *error = impl_->resolve_error;
     return nullptr;
   }
-  auto session = std::make_shared<Session>(impl_.get(), sink);
+  auto session = std::make_shared<Session>(impl_.get(), sink, headers);
   session->Open();
   return session;
 }

@@ -26,7 +26,8 @@ class HttpClient final : public Client {
   HttpClient& operator=(const HttpClient&) = delete;
 
   // Opens the action socket; the sink hears OnOpen once TCP is connected.
-  Connection Connect(ClientSink* sink, std::string* error) override;
+  Connection Connect(ClientSink* sink, std::string* error, std::string_view resource = {},
+                     std::string_view headers = {}) override;
   // Queues a request on the action socket (also while it opens); answers come back in order.
   bool Send(const Connection& connection, std::string_view request) override;
   // Closes both sockets; the sink hears OnClosed (from the event loop, not from inside Close).

@@ -2,6 +2,8 @@
 
 #include <cctype>
 
+#include "printable.h"
+
 namespace swarmgate {
 namespace {
 
@@ -28,11 +30,7 @@ std::string_view Trimmed(std::string_view s) {
 
 }  // namespace
 
-std::string PrintableSample(std::string_view bytes) {
-  std::string out;
-  for (char c : bytes.substr(0, 80)) out += (c == '\r' || c == '\n' || c == '\0') ? ' ' : c;
-  return out;
-}
+std::string PrintableSample(std::string_view bytes) { return Printable(bytes, 80); }
 
 int ParseResponseHead(std::string_view bytes, HttpResponseHead* head, std::string* error) {
   const std::size_t end = bytes.find("\r\n\r\n");

@@ -28,7 +28,7 @@ int ParseResponseHead(std::string_view bytes, HttpResponseHead* head, std::strin
 long long DecodeChunked(std::string_view bytes, std::size_t max_body_bytes, std::string* body,
                         std::string* error);
 
-// At most 80 bytes of `bytes` with line breaks and NULs as spaces, for an error line.
+// At most 80 bytes of `bytes`, printable (printable.h), for an error line.
 std::string PrintableSample(std::string_view bytes);
 
 }  // namespace swarmgate

@@ -107,6 +107,10 @@ LoadSpec& LoadSpec::ServerFaults(std::vector<std::string> f) {
   server_faults = std::move(f);
   return *this;
 }
+LoadSpec& LoadSpec::BundledOnly() {
+  bundled_only = true;
+  return *this;
+}
 LoadSpec& LoadSpec::MaxLoopLag(Seconds s) {
   max_loop_lag_ms = s.count() * 1e3;
   return *this;

@@ -18,11 +18,12 @@ namespace {
 using Pointer = rapidjson::Pointer;
 
 struct Capture {
-  std::string_view Event::*field;  // null: the history, an array of message texts
-  Pointer pointer;
+  std::string_view Event::*field;  // null: the history (an array) or the text in its elements
+  Pointer pointer;                 // no tokens: the whole payload
+  bool history_text = false;       // the text inside each element of the history
 };
 
-// A field that must hold a string for the rule to apply.
+// A field that must hold a text for the rule to apply.
 struct Condition {
   Pointer pointer;
   std::string value;
@@ -33,6 +34,13 @@ struct EventRule {
   std::vector<std::string> names;
   std::vector<Capture> captures;
   std::vector<Condition> conditions;
+  std::vector<std::pair<std::string_view Event::*, std::string>> set;  // constants
+};
+
+// One wire form of an action: its body and, over HTTP, its request line.
+struct ActionForm {
+  FrameTemplate body;
+  FrameTemplate path;  // http: "METHOD /path\n"
 };
 
 using PoolDocument = rapidjson::GenericDocument<rapidjson::UTF8<>, rapidjson::MemoryPoolAllocator<>,
@@ -48,35 +56,73 @@ class ProfileDialect final : public Dialect {
         ns_(p.socketio_namespace == "/" ? "" : p.socketio_namespace + ","),
         poll_messages_(p.poll_messages_pointer.c_str()) {
     for (std::size_t i = 0; i < kActionCount; ++i) {
-      const auto& a = p.actions[i];
+      const auto& a = profile_.actions[i];
       if (!a) continue;
-      templates_[i] = FrameTemplate(BodyOf(*a, i));
-      if (http_) paths_[i] = FrameTemplate(a->method + " " + a->path + "\n", Escape::kUrl);
+      if (a->variants.empty()) {
+        forms_[i].emplace_back(std::string(), FormOf(*a, i));
+      } else {
+        for (const auto& [value, variant] : a->variants) {
+          forms_[i].emplace_back(value, FormOf(variant, i));
+        }
+      }
       if (a->ack_event) {
-        ack_rules_[i] = EventRule{*a->ack_event, {}, CapturesOf(a->ack_captures), {}};
+        ack_rules_[i] = EventRule{*a->ack_event, {}, CapturesOf(a->ack_captures), {}, {}};
       }
     }
+    if (socketio_) {  // the namespace CONNECT, with the auth payload filled in per user
+      const auto join = static_cast<std::size_t>(Action::kJoin);
+      forms_[join].emplace_back(
+          std::string(), ActionForm{FrameTemplate("40" + ns_ + p.socketio_auth_json, Escape::kJson,
+                                                  profile_.values),
+                                    {}});
+      farewell_ = "41" + ns_;
+    }
     for (std::size_t i = 0; i < kEventKindCount; ++i) {
-      const auto& e = p.events[i];
-      if (!e) continue;
-      std::vector<Condition> conditions;
-      for (const auto& [pointer, value] : e->when)
-        conditions.push_back({Pointer(pointer.c_str()), value});
-      rules_.push_back({static_cast<EventKind>(i), e->wire_names, CapturesOf(e->captures),
-                        std::move(conditions)});
+      for (const EventMapping& m : profile_.events[i]) {
+        EventRule rule{static_cast<EventKind>(i), m.wire_names, CapturesOf(m.captures), {}, {}};
+        for (const auto& [pointer, value] : m.when) {
+          rule.conditions.push_back({Pointer(pointer.c_str()), value});
+        }
+        for (const auto& [slot, value] : m.set) rule.set.emplace_back(CaptureField(slot), value);
+        rules_.push_back(std::move(rule));
+      }
     }
     // The most particular first: a wire name shared by several verbs is told apart by the
     // conditions, and the one without conditions takes what is left.
     std::stable_partition(rules_.begin(), rules_.end(),
                           [](const EventRule& r) { return !r.conditions.empty(); });
-    connect_packet_ = "40" + ns_ + p.socketio_auth_json;
+    if (!http_) connection_path_ = FrameTemplate(profile_.path, Escape::kUrl, profile_.values);
+    for (const auto& [name, value] : profile_.headers) {
+      connection_headers_.push_back(
+          FrameTemplate(name + ": " + value + "\r\n", Escape::kHeader, profile_.values));
+    }
   }
 
   void Encode(Action action, const ActionArgs& args, std::string* frame) const override {
-    const auto i = static_cast<std::size_t>(action);
     frame->clear();
-    if (http_) paths_[i].Render(args, frame);  // "METHOD /path\n", then the body
-    templates_[i].Render(args, frame);
+    if (const ActionForm* form = FormFor(action, args)) {
+      if (http_) form->path.Render(args, frame);  // "METHOD /path\n", then the body
+      form->body.Render(args, frame);
+    }
+  }
+
+  std::string_view MissingValue(Action action, const ActionArgs& args) const override {
+    const ActionForm* form = FormFor(action, args);
+    if (!form) return {};
+    const std::string_view in_path = form->path.Missing(args);
+    return in_path.empty() ? form->body.Missing(args) : in_path;
+  }
+
+  bool EncodeConnection(const ActionArgs& args, std::string* resource,
+                        std::string* headers) const override {
+    bool varies = connection_path_.varies();
+    for (const FrameTemplate& h : connection_headers_) varies = varies || h.varies();
+    if (!varies) return false;
+    resource->clear();
+    connection_path_.Render(args, resource);
+    headers->clear();
+    for (const FrameTemplate& h : connection_headers_) h.Render(args, headers);
+    return true;
   }
 
   bool Decode(std::string* frame, Event* event) const override {
@@ -134,16 +180,20 @@ class ProfileDialect final : public Dialect {
   }
 
   bool Has(Action a) const override {
-    return profile_.action(a).has_value() || (a == Action::kLeave && profile_.leave_by_closing);
+    return !forms_[static_cast<std::size_t>(a)].empty() ||
+           (a == Action::kLeave && profile_.leave_by_closing);
   }
   bool Announces(EventKind e) const override {
     // Socket.IO always welcomes: the namespace CONNECT acknowledgement carries the sid.
     if (e == EventKind::kWelcome && socketio_) return true;
-    for (const auto& rule : ack_rules_) {
-      if (rule && rule->kind == e) return true;
-    }
-    return profile_.event(e).has_value();
+    return profile_.Maps(e);
   }
+  Matchmaking matchmaking() const override { return profile_.matchmaking; }
+  bool Captures(EventKind e, std::string_view slot) const override {
+    if (e == EventKind::kWelcome && socketio_ && slot == "session.id") return true;
+    return profile_.Brings(e, slot);
+  }
+  std::string_view Farewell() const override { return farewell_; }
   bool LeavesByClosing() const override { return profile_.leave_by_closing; }
   double HeartbeatIntervalS() const override { return profile_.heartbeat_interval_s; }
   bool StampInOwnField() const override {
@@ -154,6 +204,26 @@ class ProfileDialect final : public Dialect {
   double PollIntervalS() const override { return profile_.poll_interval_s; }
 
  private:
+  ActionForm FormOf(const ActionTemplate& a, std::size_t index) const {
+    ActionForm form{FrameTemplate(BodyOf(a, index), Escape::kJson, profile_.values), {}};
+    if (http_) {
+      form.path = FrameTemplate(a.method + " " + a.path + "\n", Escape::kUrl, profile_.values);
+    }
+    return form;
+  }
+
+  // The wire form of an action: its only one, or the variant for the value it depends on.
+  const ActionForm* FormFor(Action action, const ActionArgs& args) const {
+    const auto& forms = forms_[static_cast<std::size_t>(action)];
+    if (forms.size() == 1 && forms[0].first.empty()) return &forms[0].second;
+    const std::string_view value =
+        action == Action::kAnswerCall ? args.call_decision : args.signal_kind;
+    for (const auto& [key, form] : forms) {
+      if (key == value) return &form;
+    }
+    return nullptr;
+  }
+
   // The frame of an action with its placeholders still in: a JSON object with the type field
   // (websocket; http when named), a Socket.IO EVENT 42/ns,<ack id>["name",{fields}], or
   // nothing (an http request without a body).
@@ -194,8 +264,10 @@ class ProfileDialect final : public Dialect {
       const std::vector<std::pair<std::string, std::string>>& captures) {
     std::vector<Capture> out;
     for (const auto& [slot, pointer] : captures) {
-      out.push_back({CaptureField(slot), Pointer(pointer.c_str())});
+      out.push_back({CaptureField(slot), Pointer(pointer.c_str()), slot == "history.text"});
     }
+    // The history's array before the text inside its elements.
+    std::stable_partition(out.begin(), out.end(), [](const Capture& c) { return !c.history_text; });
     return out;
   }
 
@@ -208,7 +280,7 @@ class ProfileDialect final : public Dialect {
     switch ((*frame)[0]) {
       case '0':  // open: join the namespace
         event->kind = EventKind::kTransport;
-        event->reply = connect_packet_;
+        event->join = true;
         return true;
       case '2':  // the server's heartbeat
         event->kind = EventKind::kTransport;
@@ -253,8 +325,8 @@ class ProfileDialect final : public Dialect {
     if (at < frame->size()) doc.ParseInsitu<kParseFlags>(frame->data() + at);
     const bool parsed = at < frame->size() && !doc.HasParseError();
     switch (type) {
-      case '0': {                                   // CONNECT acknowledged: {"sid": ...}
-        if (profile_.event(EventKind::kWelcome)) {  // the application welcomes later
+      case '0': {                                  // CONNECT acknowledged: {"sid": ...}
+        if (profile_.Maps(EventKind::kWelcome)) {  // the application welcomes later
           event->kind = EventKind::kTransport;
           return true;
         }
@@ -309,13 +381,25 @@ class ProfileDialect final : public Dialect {
     return Unknown(event, "no verb has the wire name \"" + std::string(name) + "\"");
   }
 
+  // A value as the text profiles compare and capture: strings (and numbers, parsed as
+  // strings) as they are, true, false and null spelled out; nothing for objects and arrays.
+  static std::optional<std::string_view> TextOf(const rapidjson::Value* v) {
+    if (!v) return std::nullopt;
+    if (v->IsString()) return std::string_view(v->GetString(), v->GetStringLength());
+    if (v->IsBool()) return v->GetBool() ? "true" : "false";
+    if (v->IsNull()) return "null";
+    return std::nullopt;
+  }
+
+  static const rapidjson::Value* At(const Pointer& p, const rapidjson::Value* root) {
+    if (!root) return nullptr;
+    return p.GetTokenCount() == 0 ? root : p.Get(*root);
+  }
+
   static bool Holds(const std::vector<Condition>& conditions, const rapidjson::Value* root) {
     for (const Condition& c : conditions) {
-      const rapidjson::Value* v = root ? c.pointer.Get(*root) : nullptr;
-      if (!v || !v->IsString() ||
-          c.value != std::string_view(v->GetString(), v->GetStringLength())) {
-        return false;
-      }
+      const auto text = TextOf(At(c.pointer, root));
+      if (!text || *text != c.value) return false;
     }
     return true;
   }
@@ -323,28 +407,55 @@ class ProfileDialect final : public Dialect {
   static bool Apply(const EventRule& rule, std::string_view name, const rapidjson::Value* root,
                     Event* event) {
     event->kind = rule.kind;
+    const rapidjson::Value* history = nullptr;
     for (const Capture& c : rule.captures) {
-      const rapidjson::Value* v = root ? c.pointer.Get(*root) : nullptr;
-      if (!c.field) {  // the history, when the server sends one: the texts of an array
+      const rapidjson::Value* v = At(c.pointer, root);
+      if (c.history_text) {
+        ReadHistory(history, &c.pointer, event);
+        continue;
+      }
+      if (!c.field) {  // the history, when the server sends one
         if (!v) continue;
         if (!v->IsArray()) {
           return Unknown(event, "a \"" + std::string(name) + "\" without an array at " +
                                     PointerText(c.pointer));
         }
+        history = v;
         event->has_history = true;
-        for (const auto& text : v->GetArray()) {
-          if (text.IsString())
-            event->history.emplace_back(text.GetString(), text.GetStringLength());
-        }
         continue;
       }
-      if (!v || !v->IsString()) {
+      const auto text = TextOf(v);
+      if (!text || !v->IsString()) {
         return Unknown(event, "a \"" + std::string(name) + "\" without a string or number at " +
                                   PointerText(c.pointer));
       }
-      event->*c.field = {v->GetString(), v->GetStringLength()};
+      event->*c.field = *text;
     }
+    bool text_pointer = false;
+    for (const Capture& c : rule.captures) text_pointer = text_pointer || c.history_text;
+    if (history && !text_pointer) ReadHistory(history, nullptr, event);
+    for (const auto& [field, value] : rule.set) event->*field = value;
     return true;
+  }
+
+  // The texts of the history's elements: strings as they are, objects through the
+  // "history.text" pointer. An element of neither kind is left out, and said so.
+  static void ReadHistory(const rapidjson::Value* history, const Pointer* text, Event* event) {
+    if (!history) return;
+    for (rapidjson::SizeType i = 0; i < history->Size(); ++i) {
+      const rapidjson::Value& element = (*history)[i];
+      const rapidjson::Value* v = element.IsString()           ? &element
+                                  : text && element.IsObject() ? At(*text, &element)
+                                                               : nullptr;
+      if (v && v->IsString()) {
+        event->history.emplace_back(v->GetString(), v->GetStringLength());
+      } else if (event->history_error.empty()) {
+        thread_local std::string why;
+        why = "history element " + std::to_string(i) + " holds no text" +
+              (text ? " at " + PointerText(*text) : std::string(" (add \"history.text\")"));
+        event->history_error = why;
+      }
+    }
   }
 
   static std::string PointerText(const Pointer& p) {
@@ -370,11 +481,13 @@ class ProfileDialect final : public Dialect {
   bool socketio_;
   std::string ns_;  // "/chat," or empty for the main namespace
   Pointer poll_messages_;
-  std::array<FrameTemplate, kActionCount> templates_;
-  std::array<FrameTemplate, kActionCount> paths_;                 // http: "METHOD /path\n"
+  // Each action's wire forms: one (with an empty key), or one per value it depends on.
+  std::array<std::vector<std::pair<std::string, ActionForm>>, kActionCount> forms_;
   std::array<std::optional<EventRule>, kActionCount> ack_rules_;  // socketio: by ack id
   std::vector<EventRule> rules_;
-  std::string connect_packet_;
+  FrameTemplate connection_path_;
+  std::vector<FrameTemplate> connection_headers_;
+  std::string farewell_;  // socketio: the namespace DISCONNECT
 };
 
 }  // namespace

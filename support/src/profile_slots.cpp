@@ -4,8 +4,8 @@ namespace swarmgate {
 
 const std::vector<Placeholder>& Placeholders() {
   static const std::vector<Placeholder> placeholders = {
-      {"{user.index}", nullptr},
       {"{user.name}", &ActionArgs::user_name},
+      {"{partner.name}", &ActionArgs::partner_name},
       {"{session.id}", &ActionArgs::session_id},
       {"{match.id}", &ActionArgs::match_id},
       {"{partner.id}", &ActionArgs::partner_id},
@@ -21,10 +21,10 @@ const std::vector<Placeholder>& Placeholders() {
 }
 
 std::set<std::string_view> PlaceholdersFor(Action a) {
-  std::set<std::string_view> known = {"user.index", "user.name", "session.id"};
+  std::set<std::string_view> known = {"session.id"};
   if (a == Action::kAccept || a == Action::kMessage || a == Action::kTyping ||
       a == Action::kLeave || a == Action::kResume || a == Action::kSignal) {
-    known.insert({"match.id", "partner.id", "resume.token"});
+    known.insert({"match.id", "partner.id", "resume.token"});  // what a match brings
   }
   if (a == Action::kMessage) known.insert({"text", "stamp"});
   if (a == Action::kSignal) known.insert({"signal.kind", "signal.data"});
@@ -33,40 +33,40 @@ std::set<std::string_view> PlaceholdersFor(Action a) {
   return known;
 }
 
-std::set<std::string_view> CaptureSlotsFor(EventKind e) {
-  switch (e) {
-    case EventKind::kWelcome:
-    case EventKind::kIdentified:  // HTTP servers hand out the session in identify's answer
-      return {"session.id"};
-    case EventKind::kMatched:
-      return {"match.id", "partner.id", "resume.token"};
-    case EventKind::kChatStarted:
-      return {"match.id"};
-    case EventKind::kResumed:
-      return {"match.id", "history"};
-    case EventKind::kMessage:
-      return {"text", "stamp"};
-    case EventKind::kSignal:
-      return {"signal.kind", "signal.data"};
-    case EventKind::kIncomingCall:
-    case EventKind::kCallTimeout:
-      return {"call.id"};
-    case EventKind::kCallAnswered:
-      return {"call.id", "call.decision"};
-    case EventKind::kError:
-      return {"detail"};
-    default:
-      return {};
-  }
+bool IsSessionSlot(std::string_view slot) {
+  return slot == "session.id" || slot == "match.id" || slot == "partner.id" ||
+         slot == "resume.token";
 }
 
-std::vector<EventKind> SourcesOf(std::string_view placeholder) {
-  if (placeholder == "session.id") return {EventKind::kWelcome, EventKind::kIdentified};
-  if (placeholder == "match.id" || placeholder == "partner.id" || placeholder == "resume.token") {
-    return {EventKind::kMatched};
+std::set<std::string_view> CaptureSlotsFor(EventKind e) {
+  std::set<std::string_view> slots = {"session.id", "match.id", "partner.id", "resume.token"};
+  switch (e) {
+    case EventKind::kResumed:
+      slots.insert({"history", "history.text"});
+      break;
+    case EventKind::kMessage:
+      slots.insert({"text", "stamp"});
+      break;
+    case EventKind::kSignal:
+      slots.insert({"signal.kind", "signal.data"});
+      break;
+    case EventKind::kIncomingCall:
+    case EventKind::kCallTimeout:
+      slots.insert("call.id");
+      break;
+    case EventKind::kCallAnswered:
+      slots.insert({"call.id", "call.decision"});
+      break;
+    case EventKind::kError:
+      slots.insert("detail");
+      break;
+    default:
+      break;
   }
-  return {};
+  return slots;
 }
+
+bool WaitsForServer(std::string_view placeholder) { return IsSessionSlot(placeholder); }
 
 std::string_view Event::*CaptureField(std::string_view slot) {
   if (slot == "session.id") return &Event::session_id;
@@ -79,7 +79,7 @@ std::string_view Event::*CaptureField(std::string_view slot) {
   if (slot == "signal.data") return &Event::text;
   if (slot == "call.id") return &Event::call_id;
   if (slot == "call.decision") return &Event::call_decision;
-  if (slot == "history") return nullptr;
+  if (slot == "history" || slot == "history.text") return nullptr;
   return &Event::detail;
 }
 

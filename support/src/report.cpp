@@ -347,7 +347,9 @@ std::string RenderReport(const ReportInput& in) {
     Str(w, NameOf(in.verdict->outcome));
     for (auto [key, list] : {std::pair{"violations", &in.verdict->violations},
                              std::pair{"inconclusive_reasons", &in.verdict->inconclusive_reasons},
-                             std::pair{"not_measured", &in.verdict->not_measured}}) {
+                             std::pair{"not_measured", &in.verdict->not_measured},
+                             std::pair{"not_applicable", &in.verdict->not_applicable},
+                             std::pair{"notes", &in.verdict->notes}}) {
       Str(w, key);
       w.StartArray();
       for (const auto& line : *list) Str(w, line);

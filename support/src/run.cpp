@@ -4,9 +4,11 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <thread>
 
+#include "applicability.h"
 #include "flows/flow.h"
 #include "intended_times.h"
 #include "swarmgate/generator_check.h"
@@ -88,9 +90,18 @@ void CheckPreconditions(const std::vector<PreparedRow>& rows, double timeout_s,
   }
 }
 
-// "/actions/signal and /events/signal": the verbs a flow needs that the dialect lacks.
-std::string MissingVerbs(const FlowTraits& flow, const Dialect& dialect) {
+// "/actions/signal and /events/signal": the verbs a row's flow needs that the dialect lacks.
+std::string MissingVerbs(const LoadSpec& row, const Dialect& dialect) {
+  const FlowTraits& flow = TraitsOf(row.flow());
   std::vector<std::string> missing;
+  if (const MatchParams* match = MatchPartOf(row.params)) {  // a way to become partners
+    const bool requested = dialect.matchmaking() == Matchmaking::kRequested;
+    if (requested && !dialect.Has(Action::kFindMatch)) {
+      missing.push_back("/actions/find_match (or \"matchmaking\": \"implicit\" or \"swarm\")");
+    } else if (!requested && match->match_window_s > 0) {
+      missing.push_back("/actions/find_match (the row asks for matches in a window)");
+    }
+  }
   for (Action a : flow.actions) {
     if (!dialect.Has(a)) missing.push_back("/actions/" + std::string(NameOf(a)));
   }
@@ -140,12 +151,14 @@ std::vector<std::pair<std::string, std::string>> Context(RunTarget& target, cons
 
 }  // namespace
 
-std::string ProfilePath(const std::string& name_or_path, const std::string& profiles_dir) {
-  if (name_or_path.find('/') != std::string::npos ||
-      name_or_path.find(".json") != std::string::npos) {
-    return name_or_path;
+std::string ProfilePath(const std::string& name_or_path, const std::string& profiles_dir,
+                        const std::string& working_dir) {
+  if (name_or_path.find('/') == std::string::npos &&
+      name_or_path.find(".json") == std::string::npos) {
+    return profiles_dir + "/" + name_or_path + ".json";
   }
-  return profiles_dir + "/" + name_or_path + ".json";
+  if (name_or_path[0] == '/' || working_dir.empty()) return name_or_path;
+  return (std::filesystem::path(working_dir) / name_or_path).lexically_normal().string();
 }
 
 RowOutcome RunRow(const LoadSpec& row, const RunEnvironment& env) {
@@ -162,39 +175,69 @@ RowOutcome RunRow(const LoadSpec& row, const RunEnvironment& env) {
   // The wire profile, loaded and checked before anything connects.
   std::unique_ptr<Dialect> dialect = MakeReferenceDialect();
   std::optional<Profile> profile;
-  const std::string profile_ref = row.profile.empty() ? env.default_profile : row.profile;
+  const bool own_profile = !row.profile.empty();
+  const std::string profile_ref = own_profile ? row.profile : env.default_profile;
   std::string profile_source = "the built-in reference protocol";
   if (!profile_ref.empty()) {
-    profile_source = "profile " + ProfilePath(profile_ref, env.profiles_dir);
+    const std::string path = ProfilePath(profile_ref, env.profiles_dir, env.working_dir);
+    profile_source = "profile " + path;
     std::vector<std::string> problems;
-    profile = LoadProfile(ProfilePath(profile_ref, env.profiles_dir), &problems);
+    profile = LoadProfile(path, &problems);
     if (!profile) {
       for (const std::string& problem : problems) out.problems.push_back("profile " + problem);
       return out;
     }
     dialect = MakeProfileDialect(*profile);
   }
+  // A row's own profile must fit its flow; the run's default profile describes a server the
+  // row may simply not apply to.
   for (const PreparedRow& r : rows) {
-    const std::string missing = MissingVerbs(TraitsOf(r.spec->flow()), *dialect);
-    if (!missing.empty()) {
-      out.problems.push_back(profile_source + ": the " + std::string(NameOf(r.spec->flow())) +
-                             " flow of row " + r.spec->name + " needs " + missing);
+    const std::string missing = MissingVerbs(*r.spec, *dialect);
+    if (missing.empty()) continue;
+    const std::string line = profile_source + ": the " + std::string(NameOf(r.spec->flow())) +
+                             " flow of row " + r.spec->name + " needs " + missing;
+    if (own_profile) {
+      out.problems.push_back(line);
+    } else if (out.not_applicable.empty()) {
+      out.not_applicable = line;
     }
   }
   if (!out.ran()) return out;
 
-  std::string error;
   const std::string file_name = env.report_dir + "/" + FileSafe(env.test_name);
-  std::unique_ptr<RunTarget> target = env.open_target(row, file_name + ".server.log", &error);
-  if (!target) {
-    out.problems.push_back(error);
+  OpenedTarget opened = env.open_target(row, file_name + ".server.log");
+  if (!opened.not_applicable.empty()) {
+    out.not_applicable = opened.not_applicable;
     return out;
   }
+  if (!opened.target) {
+    out.problems.push_back(opened.error);
+    return out;
+  }
+  std::unique_ptr<RunTarget> target = std::move(opened.target);
   const Profile* wire = profile ? &*profile : nullptr;
   const TargetUrl url = UrlFor(row, target->url(), *dialect, wire);
-  const std::vector<std::pair<std::string, std::string>> headers =
-      profile ? profile->headers : std::vector<std::pair<std::string, std::string>>{};
-  if (std::string why = ProbeTarget(url, kProbeTimeoutS, headers); !why.empty()) {
+  out.target = std::string(target->kind()) + " " + url.ToString() + " through " + profile_source;
+  // Headers with placeholders are the users' own, written per connection.
+  std::vector<std::pair<std::string, std::string>> headers;
+  if (profile) {
+    for (const auto& header : profile->headers) {
+      if (header.second.find('{') != std::string::npos) {
+        headers.clear();
+        break;
+      }
+      headers.push_back(header);
+    }
+  }
+  // The probe connects as a user of its own would (a path or headers with a user's id).
+  ActionArgs probe;
+  probe.user_name = "swarmgate-probe-0";
+  probe.partner_name = "swarmgate-probe-1";
+  probe.partner_index = 1;
+  std::string probe_resource, probe_headers;
+  dialect->EncodeConnection(probe, &probe_resource, &probe_headers);
+  if (std::string why = ProbeTarget(url, kProbeTimeoutS, headers, probe_resource, probe_headers);
+      !why.empty()) {
     out.problems.push_back("target " + url.ToString() + " is not accepting " +
                            (url.scheme == "http" ? "HTTP" : "WebSocket") + " connections: " + why);
     return out;
@@ -228,11 +271,13 @@ RowOutcome RunRow(const LoadSpec& row, const RunEnvironment& env) {
     result.generator_problems = GeneratorProblems(row, rows[0].thresholds, result.metrics);
   }
   Verdict verdict = Judge(rows[0].thresholds, result.metrics, &result.series, env.row_id,
-                          result.generator_problems);
+                          result.generator_problems, NotApplicableMetrics(row, *dialect));
+  verdict.notes = PairCheckNotes(row, *dialect);
   for (std::size_t i = 1; i < rows.size(); ++i) {
     RunResult& r = results[i];
     const Verdict side = Judge(rows[i].thresholds, r.metrics, &r.series, rows[i].id,
-                               GeneratorProblems(*rows[i].spec, rows[i].thresholds, r.metrics));
+                               GeneratorProblems(*rows[i].spec, rows[i].thresholds, r.metrics),
+                               NotApplicableMetrics(*rows[i].spec, *dialect));
     print("[ alongside] " + rows[i].id + ": " + side.Summary());
     verdict.Absorb(side);
   }
@@ -244,6 +289,7 @@ RowOutcome RunRow(const LoadSpec& row, const RunEnvironment& env) {
     TargetUrl health = url;
     health.scheme = "http";
     health.resource = "/health";
+    std::string error;
     if (!HttpGet(health, 5, &error)) {
       verdict.AddViolation(
           "the server did not answer /health after the run: " + error + " [" + env.row_id + "]",
@@ -276,6 +322,7 @@ RowOutcome RunRow(const LoadSpec& row, const RunEnvironment& env) {
   report.verdict = &verdict;
   report.figures = out.figures;
   out.report_path = file_name + ".json";
+  std::string error;
   if (!WriteTextFile(out.report_path, RenderReport(report), &error)) out.report_error = error;
   out.verdict = std::move(verdict);
   out.result = std::move(result);

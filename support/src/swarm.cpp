@@ -1,6 +1,8 @@
 #include "swarmgate/swarm.h"
 
 #include <algorithm>
+#include <cstdio>
+#include <random>
 #include <thread>
 
 #include "flows/flow.h"
@@ -11,6 +13,14 @@
 
 namespace swarmgate {
 namespace {
+
+// Six hex digits new each run: user names never repeat between runs back to back.
+std::string RunName() {
+  std::random_device entropy;
+  char name[8];
+  std::snprintf(name, sizeof name, "%06x", entropy() & 0xFFFFFF);
+  return name;
+}
 
 int ThreadCount(const LoadSpec& spec) {
   int n = spec.threads > 0 ? spec.threads : static_cast<int>(std::thread::hardware_concurrency());
@@ -44,6 +54,7 @@ RunResult RunSwarm(const LoadSpec& spec, const TargetUrl& target, const Dialect&
   SwarmShared shared{spec,
                      dialect,
                      TraitsOf(spec.flow()).make_user,
+                     RunName(),
                      NowMicros() + 20 * kMicrosPerMilli,
                      options.followed,
                      result.threads};
@@ -59,7 +70,8 @@ RunResult RunSwarm(const LoadSpec& spec, const TargetUrl& target, const Dialect&
   result.client_baseline_rss_bytes = ProcessRssBytes(0);
   if (options.server_pid > 0)
     result.server_baseline_rss_bytes = ProcessRssBytes(options.server_pid);
-  for (int i = 0; i < spec.users; ++i) threads[i % result.threads]->AddUser(i);
+  // Pairs (2k, 2k + 1) share a thread: swarm matchmaking pairs them there.
+  for (int i = 0; i < spec.users; ++i) threads[(i / 2) % result.threads]->AddUser(i);
   ResourceSampler sampler(shared.times.start_us(), options.server_pid, options.server_metrics,
                           &shared.open_connections);
 
@@ -123,13 +135,14 @@ class ProbeSink final : public ClientSink {
 }  // namespace
 
 std::string ProbeTarget(const TargetUrl& target, double timeout_s,
-                        const std::vector<std::pair<std::string, std::string>>& headers) {
+                        const std::vector<std::pair<std::string, std::string>>& headers,
+                        std::string_view resource, std::string_view connection_headers) {
   asio::io_context io{1};
   const std::unique_ptr<Client> client =
       MakeClient(TransportOf(target), &io, target, 1 << 20, headers);
   ProbeSink sink;
   std::string error;
-  Client::Connection connection = client->Connect(&sink, &error);
+  Client::Connection connection = client->Connect(&sink, &error, resource, connection_headers);
   if (!connection) return error;
   const auto deadline =
       std::chrono::steady_clock::now() + std::chrono::microseconds(SecondsToMicros(timeout_s));

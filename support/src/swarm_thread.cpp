@@ -1,5 +1,6 @@
 #include "swarm_thread.h"
 
+#include <algorithm>
 #include <asio/post.hpp>
 #include <thread>
 
@@ -85,6 +86,36 @@ void SwarmThread::OnTimer(std::uint64_t token) {
   // kSecondTick: ticks stay on the run's one-second grid, like every thread's.
   DeliverSecond();
   scheduler_.At(times().start_us() + (second_ + 1) * kMicrosPerSecond, this, kSecondTick);
+}
+
+std::string_view SwarmThread::UserName(std::int64_t index) {
+  user_name_ = shared_->user_name_prefix;
+  user_name_ += std::to_string(index);
+  return user_name_;
+}
+
+std::string_view SwarmThread::PartnerName(std::int64_t index) {
+  partner_name_ = shared_->user_name_prefix;
+  partner_name_ += std::to_string(index);
+  return partner_name_;
+}
+
+int SwarmThread::IndexOfUserName(std::string_view name) const {
+  const std::string& prefix = shared_->user_name_prefix;
+  if (name.size() <= prefix.size() || name.compare(0, prefix.size(), prefix) != 0) return -1;
+  long long index = 0;
+  for (char c : name.substr(prefix.size())) {
+    if (c < '0' || c > '9' || index > spec().users) return -1;
+    index = index * 10 + (c - '0');
+  }
+  return index < spec().users ? static_cast<int>(index) : -1;
+}
+
+VirtualUser* SwarmThread::UserWithIndex(int index) const {
+  const auto it = std::lower_bound(
+      users_.begin(), users_.end(), index,
+      [](const std::unique_ptr<VirtualUser>& user, int i) { return user->index() < i; });
+  return it != users_.end() && (*it)->index() == index ? it->get() : nullptr;
 }
 
 void SwarmThread::RequestConnect(VirtualUser* user) {

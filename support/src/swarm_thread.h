@@ -29,11 +29,13 @@ class VirtualUser;
 struct SwarmShared {
   using MakeUser = std::unique_ptr<VirtualUser> (*)(SwarmThread* thread, int index);
 
-  SwarmShared(const LoadSpec& row, const Dialect& row_dialect, MakeUser user_maker, Micros start_us,
-              std::vector<Latency> followed, int threads)
+  SwarmShared(const LoadSpec& row, const Dialect& row_dialect, MakeUser user_maker,
+              const std::string& run_name, Micros start_us, std::vector<Latency> followed,
+              int threads)
       : spec(row),
         dialect(row_dialect),
         make_user(user_maker),
+        user_name_prefix("swarmgate-" + run_name + "-"),
         times(row, start_us),
         match(MatchPartOf(row.params)),
         chat(ChatPartOf(row.params)),
@@ -41,7 +43,9 @@ struct SwarmShared {
 
   const LoadSpec& spec;
   const Dialect& dialect;
-  const MakeUser make_user;   // the row's flow's users
+  const MakeUser make_user;  // the row's flow's users
+  // User i is named "<prefix><i>": fresh names every run, for servers that lock a name.
+  const std::string user_name_prefix;
   const IntendedTimes times;  // from time zero of the run
   const MatchParams* match;   // the flow's matching cycle, if it matches users
   const ChatParams* chat;     // what chatting users send, if they chat
@@ -82,6 +86,15 @@ class SwarmThread final : public TimerClient {
   std::string& frame_buffer() { return frame_; }
   std::string& text_buffer() { return text_; }
   std::vector<std::string>& batch_buffer() { return batch_; }
+  std::string& sample_buffer() { return sample_; }  // the frame being handled, as received
+
+  // User names ("swarmgate-<run>-<index>"), each valid until the next call of its kind.
+  std::string_view UserName(std::int64_t index);
+  std::string_view PartnerName(std::int64_t index);
+  // The index a name of this run stands for; -1 when it is not one.
+  int IndexOfUserName(std::string_view name) const;
+  // This thread's user with that index (swarm matchmaking keeps partners on one thread).
+  VirtualUser* UserWithIndex(int index) const;
 
   const std::vector<std::unique_ptr<VirtualUser>>& users() const { return users_; }
   int unfinished() const { return static_cast<int>(users_.size()) - finished_; }
@@ -108,6 +121,8 @@ class SwarmThread final : public TimerClient {
   std::string frame_;  // reused encode buffers
   std::string text_;
   std::vector<std::string> batch_;  // the messages of one HTTP poll answer
+  std::string sample_;
+  std::string user_name_, partner_name_;
   std::vector<std::unique_ptr<VirtualUser>> users_;
   int finished_ = 0;
   int handshakes_in_flight_ = 0;

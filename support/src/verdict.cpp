@@ -1,5 +1,7 @@
 #include "swarmgate/verdict.h"
 
+#include <algorithm>
+
 namespace swarmgate {
 namespace {
 
@@ -61,6 +63,8 @@ std::string Verdict::Summary() const {
   for (const auto& r : inconclusive_reasons) out += "\n  inconclusive: " + r;
   for (const auto& v : violations) out += "\n  " + v;
   for (const auto& n : not_measured) out += "\n  not measured: " + n;
+  for (const auto& n : not_applicable) out += "\n  not applicable: " + n;
+  for (const auto& n : notes) out += "\n  note: " + n;
   return out;
 }
 
@@ -82,6 +86,8 @@ void Verdict::Absorb(const Verdict& other) {
   inconclusive_reasons.insert(inconclusive_reasons.end(), other.inconclusive_reasons.begin(),
                               other.inconclusive_reasons.end());
   not_measured.insert(not_measured.end(), other.not_measured.begin(), other.not_measured.end());
+  not_applicable.insert(not_applicable.end(), other.not_applicable.begin(),
+                        other.not_applicable.end());
   if (other.outcome == Outcome::kFail ||
       (other.outcome == Outcome::kInconclusive && outcome == Outcome::kPass)) {
     outcome = other.outcome;
@@ -90,10 +96,17 @@ void Verdict::Absorb(const Verdict& other) {
 
 Verdict Judge(const std::vector<Threshold>& thresholds, const Recorder& recorder,
               const TimeSeries* series, std::string_view row_name,
-              const std::vector<std::string>& generator_problems) {
+              const std::vector<std::string>& generator_problems,
+              const NotApplicable& not_applicable) {
   Verdict verdict;
   const std::string row = " [" + std::string(row_name) + "]";
   for (const Threshold& t : thresholds) {
+    const auto reason = std::find_if(not_applicable.begin(), not_applicable.end(),
+                                     [&t](const auto& r) { return r.first == t.metric_name(); });
+    if (reason != not_applicable.end()) {
+      verdict.not_applicable.push_back(t.text + ": " + reason->second + row);
+      continue;
+    }
     const Gauge* gauge = std::get_if<Gauge>(&t.metric);
     if (gauge && (*gauge == Gauge::kServerRss || *gauge == Gauge::kServerCpu) && series &&
         !series->server_sampled) {

@@ -1,6 +1,9 @@
 #include "virtual_user.h"
 
+#include <algorithm>
+
 #include "intended_times.h"
+#include "printable.h"
 #include "swarm_thread.h"
 
 namespace swarmgate {
@@ -11,8 +14,10 @@ constexpr Micros kLeaveAckWaitUs = 5 * kMicrosPerSecond;
 // A paced send this much after its intended time counts as late (the generator fell behind).
 constexpr Micros kLateSendUs = 10 * kMicrosPerMilli;
 // How long the welcome and the identify acknowledgement may take before the server is taken
-// not to speak the dialect.
+// not to speak the dialect; and how long an action waits for a value the server sends.
 constexpr Micros kStepWaitUs = 10 * kMicrosPerSecond;
+// How much of a frame a protocol error's sample shows.
+constexpr std::size_t kSampleBytes = 160;
 
 }  // namespace
 
@@ -36,7 +41,16 @@ void VirtualUser::Connect() {
   thread_->NoteConnectStarted(connect_started_us_);
   thread_->recorder().Add(Counter::kConnectAttempts);
   std::string error;
-  connection_ = thread_->client().Connect(this, &error);
+  // A profile may give each user a path and headers of its own (an id in the query).
+  ActionArgs args;
+  Complete(&args);
+  std::string& resource = thread_->text_buffer();
+  std::string& headers = thread_->frame_buffer();
+  if (thread_->dialect().EncodeConnection(args, &resource, &headers)) {
+    connection_ = thread_->client().Connect(this, &error, resource, headers);
+  } else {
+    connection_ = thread_->client().Connect(this, &error);
+  }
   if (!connection_) OnFail(ConnectError::kConnect, error);
 }
 
@@ -53,8 +67,13 @@ void VirtualUser::OnOpen() {
 }
 
 void VirtualUser::Opened(Micros now) {
+  // A server that queues every connection: the wait for a match starts now.
+  if (thread_->shared().match && !in_match_ &&
+      thread_->dialect().matchmaking() == Matchmaking::kImplicit) {
+    AwaitMatch(now);
+  }
   if (thread_->dialect().Announces(EventKind::kWelcome)) {
-    state_ = State::kAwaitWelcome;
+    if (state_ != State::kMatched && state_ != State::kChatting) state_ = State::kAwaitWelcome;
     At(now + kStepWaitUs, kStepTimeout);
   } else {
     Welcomed({});  // a server that says nothing first
@@ -73,6 +92,11 @@ void VirtualUser::OnFail(ConnectError error, std::string_view reason) {
 
 void VirtualUser::OnClosed(std::string_view reason) {
   thread_->ConnectionClosed();
+  if (rematch_by_reconnect_) {
+    rematch_by_reconnect_ = false;
+    ReconnectAt(NowMicros() + SecondsToMicros(match().rematch_pause_s));
+    return;
+  }
   if (ComesBack()) return;
   if (!closing_) {
     thread_->recorder().Add(Counter::kConnectionsDropped);
@@ -110,17 +134,33 @@ void VirtualUser::OnTimer(std::uint64_t token) {
     ScheduleHeartbeat(NowMicros());
     return;
   }
+  if (tag == kValueTimeout) {  // whatever the match: the wait began in this one or before
+    if (!pending_ || pending_->empty() || state_ == State::kClosing || state_ == State::kDone) {
+      return;
+    }
+    ActionArgs args = pending_->front_args();
+    Complete(&args);
+    const Action action = pending_->front_action();
+    const std::string missing(thread_->dialect().MissingValue(action, args));
+    pending_->Clear();
+    ProtocolError(std::string(NameOf(action)) + " waited 10 s for {" + missing +
+                      "}, which no event brought (which event of the profile captures \"" +
+                      missing + "\"?)",
+                  {});
+    return;
+  }
   if ((token >> 8) != epoch_) return;  // belongs to an earlier match attempt
   switch (tag) {
     case kConnectTime:
       ConnectDue();
       break;
     case kFindMatch:
-      if (state_ == State::kReady) SendFindMatch();
+      if (state_ == State::kReady) QueueForMatch();
       break;
     case kMatchTimeout:
-      if (state_ == State::kQueued || state_ == State::kMatched) {
+      if (awaiting_match_ || state_ == State::kMatched) {
         thread_->recorder().Add(Counter::kMatchTimeouts);
+        awaiting_match_ = false;
         CloseNow();
       }
       break;
@@ -135,8 +175,11 @@ void VirtualUser::OnTimer(std::uint64_t token) {
       break;
     case kStepTimeout:
       if (state_ == State::kAwaitWelcome || state_ == State::kIdentifying) {
-        ProtocolError(state_ == State::kAwaitWelcome ? "no welcome within 10 s of opening"
-                                                     : "no answer to identify within 10 s",
+        ProtocolError(state_ == State::kAwaitWelcome
+                          ? "no welcome within 10 s of opening (does /events/welcome name what "
+                            "the server sends first?)"
+                          : "no answer to identify within 10 s (does /events/identified name "
+                            "the server's answer?)",
                       {});
         CloseNow();
       }
@@ -175,31 +218,46 @@ void VirtualUser::OnFrame(std::string* payload) {
 
 void VirtualUser::HandleMessage(std::string* payload) {
   if (state_ == State::kClosing || state_ == State::kDone) return;
+  // The bytes as received, for a sample: decoding may parse them in place.
+  std::string& received = thread_->sample_buffer();
+  received.assign(*payload, 0, std::min(payload->size(), kSampleBytes + 4));
   Event event;
   const bool decoded = thread_->dialect().Decode(payload, &event);
   if (!event.reply.empty()) thread_->client().Send(connection_, event.reply);
+  if (event.join) Send(Action::kJoin);
   // An idle connection answers its transport (Socket.IO pings above); the rest is ignored.
   if (state_ == State::kHolding) return;
   if (!decoded) {
-    ProtocolError(event.detail, *payload);
+    ProtocolError(event.detail, received);
     return;
   }
   const Micros now = NowMicros();
+  // A second match notice while matched is counted below, not taken for the match's values.
+  const bool duplicate =
+      event.kind == EventKind::kMatched &&
+      (state_ == State::kMatched || state_ == State::kChatting || state_ == State::kLeaving);
+  if (!duplicate) TakeValues(event);
   switch (event.kind) {
     case EventKind::kWelcome:
-      if (state_ != State::kAwaitWelcome) return ProtocolError("unexpected welcome", {});
+      if (state_ != State::kAwaitWelcome && !in_match_) {
+        return ProtocolError("unexpected welcome", received);
+      }
       Welcomed(event.session_id);
       break;
     case EventKind::kIdentified:
-      if (state_ != State::kIdentifying) return ProtocolError("unexpected identify ack", {});
-      if (!event.session_id.empty()) session_id_ = std::string(event.session_id);
-      Identified();
+      if (state_ == State::kIdentifying) {
+        Identified();
+      } else if (!in_match_) {  // a server that matched before answering is no error
+        return ProtocolError("unexpected identify ack", received);
+      }
       break;
     case EventKind::kMatched:
       OnMatched(event, now);
       break;
     case EventKind::kChatStarted:
-      if (state_ != State::kMatched) return ProtocolError("chat started outside a match", {});
+      if (state_ != State::kMatched) {
+        return ProtocolError("chat started outside a match", received);
+      }
       thread_->recorder().Add(Counter::kMatchSuccess);
       BeginChat(now);
       break;
@@ -216,7 +274,9 @@ void VirtualUser::HandleMessage(std::string* payload) {
       break;
     case EventKind::kError:
       thread_->recorder().Add(Counter::kServerErrors);
-      thread_->errors().Note(ErrorClass::kServer, event.detail);
+      // The server's own words where the profile captures them, else what it sent.
+      thread_->errors().Note(ErrorClass::kServer,
+                             event.detail.empty() ? std::string_view(received) : event.detail);
       OnFlowEvent(event, now);
       break;
     case EventKind::kMessage:
@@ -229,6 +289,7 @@ void VirtualUser::HandleMessage(std::string* payload) {
       OnFlowEvent(event, now);
       break;
     case EventKind::kQueued:
+    case EventKind::kValues:
     case EventKind::kTransport:
     case EventKind::kPong:
     case EventKind::kUnknown:
@@ -236,29 +297,47 @@ void VirtualUser::HandleMessage(std::string* payload) {
   }
 }
 
+void VirtualUser::TakeValues(const Event& event) {
+  bool any = false;
+  for (auto [from, to] :
+       {std::pair{&Event::session_id, &session_id_}, std::pair{&Event::match_id, &match_id_},
+        std::pair{&Event::partner_id, &partner_id_},
+        std::pair{&Event::resume_token, &resume_token_}}) {
+    if ((event.*from).empty() || event.*from == *to) continue;
+    to->assign(event.*from);
+    any = true;
+  }
+  if (any && pending_ && !pending_->empty()) SendPending();
+}
+
 void VirtualUser::OnFlowEvent(const Event& event, Micros) {
   if (event.kind == EventKind::kError) return;
   ProtocolError("unexpected " + std::string(NameOf(event.kind)) +
-                    " event (this flow sends "
-                    "nothing that asks for one)",
-                {});
+                    " event (this flow sends nothing that asks for one)",
+                thread_->sample_buffer());
 }
 
-void VirtualUser::OnMatched(const Event& event, Micros now) {
+void VirtualUser::AwaitMatch(Micros now) {
+  NewEpoch();
+  awaiting_match_ = true;
+  find_sent_us_ = now;
+  // A new match: the values of the last one are gone (a new match brings its own).
+  match_id_.clear();
+  partner_id_.clear();
+  resume_token_.clear();
+  thread_->recorder().Add(Counter::kMatchAttempts);
+  At(now + SecondsToMicros(match().match_timeout_s), kMatchTimeout);
+}
+
+void VirtualUser::OnMatched(const Event&, Micros now) {
   if (state_ == State::kMatched || state_ == State::kChatting || state_ == State::kLeaving) {
     thread_->recorder().Add(Counter::kDuplicateMatches);
     return;
   }
-  if (state_ != State::kQueued) return ProtocolError("match outside the queue", {});
+  if (!awaiting_match_) return ProtocolError("match outside the queue", thread_->sample_buffer());
+  awaiting_match_ = false;
   thread_->recorder().Record(Latency::kPairingTime, now - find_sent_us_);
-  match_id_ = std::string(event.match_id);
-  partner_id_ = std::string(event.partner_id);
-  resume_token_ = std::string(event.resume_token);
-  chat_ = ChatRecord();
-  chat_.match_key = KeyOf(match_id_);
-  chat_.self_key = KeyOf(session_id_);
-  chat_.partner_key = partner_id_.empty() ? 0 : KeyOf(partner_id_);
-  in_match_ = true;
+  BeginMatch();
   state_ = State::kMatched;
   if (thread_->dialect().Has(Action::kAccept)) Send(Action::kAccept);
   if (!thread_->dialect().Announces(EventKind::kChatStarted)) {
@@ -267,8 +346,43 @@ void VirtualUser::OnMatched(const Event& event, Micros now) {
   }
 }
 
+// The session's own identity as of the match: a resumed user has a new session, and its
+// partner still knows the old one.
+void VirtualUser::BeginMatch() {
+  chat_ = ChatRecord();
+  chat_.self_key = KeyOf(session_id_);
+  in_match_ = true;
+  ++chats_;
+}
+
+void VirtualUser::PairInSwarm(Micros now) {
+  VirtualUser* partner = thread_->UserWithIndex(index_ ^ 1);
+  if (!partner || !partner->awaiting_match_ || partner->state_ != State::kQueued) return;
+  // Named after the pair and its round of chats, the same for both sides.
+  const std::string match_id = "pair-" + std::to_string(std::min(index_, partner->index_)) + "." +
+                               std::to_string(std::max(chats_, partner->chats_) + 1);
+  partner->SwarmMatched(this, match_id, now);
+  SwarmMatched(partner, match_id, now);
+}
+
+// The swarm's own match, unless the server named it; the partner by the id the server gave
+// it, else by its user name.
+void VirtualUser::SwarmMatched(VirtualUser* partner, const std::string& match_id, Micros now) {
+  awaiting_match_ = false;
+  BeginMatch();
+  partner_index_ = partner->index_;
+  if (match_id_.empty()) match_id_ = match_id;
+  if (partner_id_.empty()) {
+    partner_id_ =
+        partner->session_id_.empty() ? thread_->UserName(partner->index_) : partner->session_id_;
+  }
+  thread_->recorder().Add(Counter::kMatchSuccess);
+  BeginChat(now);
+}
+
 void VirtualUser::Welcomed(std::string_view session_id) {
-  session_id_ = std::string(session_id);
+  if (!session_id.empty() || session_id_.empty()) session_id_ = std::string(session_id);
+  if (in_match_) return;  // matched as it connected; nothing more to say
   if (!thread_->dialect().Has(Action::kIdentify)) return Identified();
   Send(Action::kIdentify);
   if (!thread_->dialect().Announces(EventKind::kIdentified)) return Identified();
@@ -288,41 +402,83 @@ void VirtualUser::Identified() {
 }
 
 void VirtualUser::Ready() {
-  if (match().match_window_s > 0) {
-    At(thread_->times().FindMatchUs(index_), kFindMatch);
-  } else {
-    SendFindMatch();
+  const Micros now = NowMicros();
+  switch (thread_->dialect().matchmaking()) {
+    case Matchmaking::kRequested:
+      if (match().match_window_s > 0) return At(thread_->times().FindMatchUs(index_), kFindMatch);
+      return SendFindMatch();
+    case Matchmaking::kImplicit:  // queued since the connection opened
+      if (!awaiting_match_) AwaitMatch(now);
+      state_ = State::kQueued;
+      return;
+    case Matchmaking::kSwarm:
+      return QueueForMatch();
   }
 }
 
+void VirtualUser::QueueForMatch() {
+  if (thread_->dialect().matchmaking() != Matchmaking::kSwarm) return SendFindMatch();
+  const Micros now = NowMicros();
+  AwaitMatch(now);
+  state_ = State::kQueued;
+  PairInSwarm(now);
+}
+
+void VirtualUser::Complete(ActionArgs* args) {
+  args->user_name = thread_->UserName(index_);
+  args->user_index = index_;
+  args->session_id = session_id_;
+  args->match_id = match_id_;
+  args->partner_id = partner_id_;
+  args->resume_token = resume_token_;
+  args->partner_index = static_cast<int>(partner_index_);
+  if (partner_index_ >= 0) args->partner_name = thread_->PartnerName(partner_index_);
+}
+
 void VirtualUser::Send(Action action, ActionArgs args) {
-  Encode(action, args);
+  Complete(&args);
+  if (!thread_->dialect().MissingValue(action, args).empty()) {
+    // Wait for the value, in order with anything already waiting.
+    if (!pending_) pending_ = std::make_unique<PendingSends>();
+    if (pending_->empty()) At(NowMicros() + kStepWaitUs, kValueTimeout);
+    pending_->Add(action, args);
+    return;
+  }
+  if (pending_ && !pending_->empty()) {  // keep the order: behind those waiting
+    pending_->Add(action, args);
+    return;
+  }
+  thread_->dialect().Encode(action, args, &thread_->frame_buffer());
   thread_->client().Send(connection_, thread_->frame_buffer());
 }
 
+void VirtualUser::SendPending() {
+  while (!pending_->empty()) {
+    ActionArgs args = pending_->front_args();
+    Complete(&args);
+    const Action action = pending_->front_action();
+    if (!thread_->dialect().MissingValue(action, args).empty()) return;
+    thread_->dialect().Encode(action, args, &thread_->frame_buffer());
+    thread_->client().Send(connection_, thread_->frame_buffer());
+    pending_->Pop();
+  }
+}
+
 void VirtualUser::Encode(Action action, ActionArgs args) {
-  const std::string user_name = "swarmgate-" + std::to_string(index_);
-  args.user_name = user_name;
-  args.user_index = index_;
-  args.session_id = session_id_;
-  args.match_id = match_id_;
-  args.partner_id = partner_id_;
-  args.resume_token = resume_token_;
+  Complete(&args);
   thread_->dialect().Encode(action, args, &thread_->frame_buffer());
 }
 
 void VirtualUser::SendFindMatch() {
-  NewEpoch();
+  const Micros now = NowMicros();
+  AwaitMatch(now);
   state_ = State::kQueued;
-  find_sent_us_ = NowMicros();
-  thread_->recorder().Add(Counter::kMatchAttempts);
   Send(Action::kFindMatch);
-  At(find_sent_us_ + SecondsToMicros(match().match_timeout_s), kMatchTimeout);
 }
 
 void VirtualUser::BeginChat(Micros now) {
   state_ = State::kChatting;
-  partner_index_ = -1;
+  partner_index_ = thread_->dialect().matchmaking() == Matchmaking::kSwarm ? partner_index_ : -1;
   chat_end_us_ = ChatEndUs(now);
   ChatStarted(now);
   At(chat_end_us_ + SecondsToMicros(match().drain_s), kLeave);
@@ -330,38 +486,46 @@ void VirtualUser::BeginChat(Micros now) {
 
 void VirtualUser::ChatStarted(Micros) {}
 
+Micros VirtualUser::ChatEndUs(Micros chat_start_us) const {
+  return chat_start_us + SecondsToMicros(match().chat_s);
+}
+
 void VirtualUser::ContinueChat() {
   state_ = State::kChatting;
   At(chat_end_us_ + SecondsToMicros(match().drain_s), kLeave);
 }
 
-Micros VirtualUser::ChatEndUs(Micros chat_start_us) const {
-  return chat_start_us + SecondsToMicros(match().chat_s);
-}
-
-// One side of each pair ends the chat: the one with the smaller hash of its session id as of
-// the match (a resumed user has a new session, its partner still knows the old one), or, for
-// servers that do not name the partner, the smaller user index (learned from the partner's
-// stamps). Knowing neither, both wait to be told and end the chat on the partner-left timeout.
+// One side of each pair ends the chat: the smaller user index where the pair knows it (the
+// swarm paired them, the server names partners by user name, or a stamp told), else the
+// smaller hash of its session id as of the match (a resumed user has a new session, its
+// partner still knows the old one). Knowing neither, both wait to be told and end the chat
+// on the partner-left timeout.
 bool VirtualUser::IsLeaver() const {
-  if (chat_.partner_key != 0) return chat_.self_key < chat_.partner_key;
+  if (const int partner = thread_->IndexOfUserName(partner_id_); partner >= 0) {
+    return index_ < partner;
+  }
+  if (!partner_id_.empty()) return chat_.self_key < KeyOf(partner_id_);
   return partner_index_ >= 0 && index_ < partner_index_;
 }
 
 void VirtualUser::LeaveDue() {
   if (state_ != State::kChatting) return;
+  const Dialect& dialect = thread_->dialect();
   if (!IsLeaver()) {
-    At(NowMicros() + kPartnerLeftWaitUs, kPartnerLeftTimeout);  // the partner leaves
+    // The partner leaves; where the server tells nobody, each side's chat just ends.
+    if (!dialect.Announces(EventKind::kPartnerLeft)) return AfterChat();
+    At(NowMicros() + kPartnerLeftWaitUs, kPartnerLeftTimeout);
     return;
   }
   thread_->recorder().Add(Counter::kChatsEnded);
-  if (thread_->dialect().LeavesByClosing()) {
+  if (dialect.LeavesByClosing()) {
     EndMatch();
     CloseNow();  // leaving is closing: this user's flow ends here
     return;
   }
+  if (!dialect.Has(Action::kLeave)) return AfterChat();  // the server has no leaving
   Send(Action::kLeave);
-  if (!thread_->dialect().Announces(EventKind::kLeft)) return AfterChat();
+  if (!dialect.Announces(EventKind::kLeft)) return AfterChat();
   state_ = State::kLeaving;
   At(NowMicros() + kLeaveAckWaitUs, kLeftTimeout);
 }
@@ -373,9 +537,16 @@ void VirtualUser::NotePacedSend(Micros intended_us, Micros sent_us) {
   if (sent_us - intended_us > kLateSendUs) recorder.Add(Counter::kLateSends);
 }
 
+// The record's keys: the match, and each side by the name the pair knows it by (the user
+// name where the server names partners by it, else the session id).
 void VirtualUser::EndMatch() {
   if (!in_match_) return;
   in_match_ = false;
+  chat_.match_key = KeyOf(match_id_);
+  chat_.partner_key = partner_id_.empty() ? 0 : KeyOf(partner_id_);
+  if (thread_->IndexOfUserName(partner_id_) >= 0) {
+    chat_.self_key = KeyOf(thread_->UserName(index_));
+  }
   thread_->shared().pair_join.Deposit(std::move(chat_));
 }
 
@@ -384,18 +555,29 @@ void VirtualUser::HandOverOpenMatch() { EndMatch(); }
 void VirtualUser::AfterChat() {
   EndMatch();
   const Micros next_find_us = NowMicros() + SecondsToMicros(match().rematch_pause_s);
-  if (match().rematch_for_s > 0 && next_find_us < thread_->times().RematchEndUs()) {
-    state_ = State::kReady;
-    NewEpoch();  // drops the pending chat timers
-    At(next_find_us, kFindMatch);
-  } else {
-    CloseNow();
+  if (match().rematch_for_s <= 0 || next_find_us >= thread_->times().RematchEndUs()) {
+    return CloseNow();
+  }
+  NewEpoch();  // drops the pending chat timers
+  switch (thread_->dialect().matchmaking()) {
+    case Matchmaking::kRequested:
+      state_ = State::kReady;
+      return At(next_find_us, kFindMatch);
+    case Matchmaking::kImplicit:  // the server queues connections: a new one
+      rematch_by_reconnect_ = true;
+      return CloseNow();
+    case Matchmaking::kSwarm:
+      state_ = State::kReady;
+      return At(next_find_us, kFindMatch);
   }
 }
 
 void VirtualUser::CloseNow() {
   closing_ = true;
   state_ = State::kClosing;
+  if (const std::string_view farewell = thread_->dialect().Farewell(); !farewell.empty()) {
+    thread_->client().Send(connection_, farewell);
+  }
   thread_->client().Close(connection_);
 }
 
@@ -407,13 +589,11 @@ void VirtualUser::Finish() {
   thread_->UserFinished();
 }
 
+// A frame's sample: the bytes as received, printable (printable.h).
 void VirtualUser::ProtocolError(std::string_view what, std::string_view frame) {
   thread_->recorder().Add(Counter::kProtocolErrors);
   std::string sample(what);
-  if (!frame.empty()) {
-    sample += ": ";
-    for (char c : frame.substr(0, 120)) sample += (c == '\0' ? ' ' : c);
-  }
+  if (!frame.empty()) sample += ": " + Printable(frame, kSampleBytes);
   thread_->errors().Note(ErrorClass::kProtocol, sample);
 }
 

@@ -5,20 +5,28 @@
 // flow's entry in flows/flow.h makes a row's users (FlowTraits::make_user).
 //
 //   Start ─(ConnectUs)─▶ connect ──open──▶ Opened ─▶ await welcome ─▶ Welcomed ─▶ identify
-//   ─▶ Ready ─▶ find_match (now, or at the user's place in the match window) ─▶ queued
+//   ─▶ Ready ─▶ the match, as the server makes them (dialect.h, Matchmaking):
+//        requested: find_match (now, or at the user's place in the match window) ─▶ queued
+//        implicit:  queued since the connection opened
+//        swarm:     users 2k and 2k + 1 (on the same thread) pair up once both are ready
 //   ─match notice─▶ accept ─chat_started─▶ chatting: ChatStarted until ChatEndUs, then after
-//   drain_s the pair's "leaver" (smaller session id, or smaller user index where the server
-//   does not name partners) sends leave, the other waits to be told its partner left
-//   ─▶ re-match (until rematch_for_s) or close.
+//   drain_s the pair's "leaver" (the smaller user index, or session id, as the pair can tell)
+//   sends leave, the other waits to be told its partner left ─▶ re-match (until
+//   rematch_for_s) or close.
 //   Flows that match nobody take over at Opened (saturate, http) or Ready (call_burst).
 //   A match timeout, a failed connect or a dropped connection ends the flow early.
+//   Values the server sends (session, match and partner ids, resume token) are taken from
+//   whichever event brings them; an action that needs one not yet brought waits for it (10 s
+//   at most, then a protocol error naming it).
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 
 #include "client.h"
 #include "pair_analysis.h"
+#include "pending_sends.h"
 #include "scheduler.h"
 #include "swarmgate/dialect.h"
 
@@ -38,6 +46,7 @@ class VirtualUser : public ClientSink, public TimerClient {
   void Connect();
   // Hands a match still open when the swarm stopped to the pair join (after the threads end).
   void HandOverOpenMatch();
+  int index() const { return index_; }
 
  protected:
   enum class State {
@@ -66,6 +75,7 @@ class VirtualUser : public ClientSink, public TimerClient {
     kLeftTimeout,
     kStepTimeout,
     kHeartbeat,
+    kValueTimeout,
     kFirstFlowTag = 16
   };
 
@@ -110,6 +120,7 @@ class VirtualUser : public ClientSink, public TimerClient {
   void NoteHttpAnswer(int status, std::string_view what);
   // The partner's user index, from its stamps (servers that do not name partners).
   void NotePartner(std::uint32_t partner_index) { partner_index_ = partner_index; }
+  std::int64_t partner_index() const { return partner_index_; }
   bool IsLeaver() const;
   ChatRecord* current_chat() { return in_match_ ? &chat_ : nullptr; }
   void EndMatch();   // hands the match's record to the pair join
@@ -147,20 +158,37 @@ class VirtualUser : public ClientSink, public TimerClient {
   void OnTimer(std::uint64_t token) override;
 
   void HandleMessage(std::string* payload);  // one message of the dialect
+  // The session's values an event brings (session, match and partner ids, resume token).
+  void TakeValues(const Event& event);
   // The session is known: ready (over HTTP the poll starts), then Ready.
   void Identified();
+  // Waiting for a match from now on (find_match sent, or queued by the server).
+  void AwaitMatch(Micros now);
   void OnMatched(const Event& event, Micros now);
+  // Swarm matchmaking: pairs with user index ^ 1 once both are ready.
+  void PairInSwarm(Micros now);
+  void SwarmMatched(VirtualUser* partner, const std::string& match_id, Micros now);
+  // Asks for a match: find_match, or (swarm) pairs up.
+  void QueueForMatch();
+  void BeginMatch();  // a match record for the current match
   void BeginChat(Micros now);
   void LeaveDue();
   void SendFindMatch();
   void ScheduleHeartbeat(Micros now);
+  // Fills in what this user knows: its name, session, match, partner.
+  void Complete(ActionArgs* args);
+  void SendPending();
 
   std::uint64_t epoch_ = 0;              // bumps with each match attempt; stale timers are ignored
   std::uint64_t connection_number_ = 0;  // bumps with each open; stale heartbeats are ignored
   bool in_match_ = false;
-  std::int64_t partner_index_ = -1;  // from the partner's stamps; -1: none received yet
-  bool next_body_polled_ = false;    // HTTP: the next frame answers the poll (a batch)
-  bool polling_ = false;             // HTTP: this connection's poll has started
+  bool awaiting_match_ = false;            // queued: a match notice is welcome
+  bool rematch_by_reconnect_ = false;      // implicit matchmaking: a new connection queues again
+  std::uint32_t chats_ = 0;                // chats begun, to name swarm matches apart
+  std::unique_ptr<PendingSends> pending_;  // actions waiting for a value
+  std::int64_t partner_index_ = -1;        // from the partner's stamps; -1: none received yet
+  bool next_body_polled_ = false;          // HTTP: the next frame answers the poll (a batch)
+  bool polling_ = false;                   // HTTP: this connection's poll has started
   Client::Connection connection_;
   Micros connect_started_us_ = 0;
   Micros find_sent_us_ = 0;

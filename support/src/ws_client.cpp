@@ -77,7 +77,9 @@ struct WsClient::Impl {
   std::size_t max_frame_bytes;
   tcp::resolver::results_type endpoints;
   std::string resolve_error;
-  std::string request_head;  // the handshake request up to the key
+  std::string resource;      // the default path and query
+  std::string request_rest;  // the handshake request after the path, up to the extra headers
+  std::string headers;       // the default extra headers
   std::vector<char> read_buffer = std::vector<char>(kReadBufferBytes);
   std::string message;  // the complete message handed to a sink
   std::string frame;    // a frame being built
@@ -91,7 +93,8 @@ class Conn final : public std::enable_shared_from_this<Conn> {
   Conn(WsClient::Impl* client, ClientSink* sink)
       : client_(client), sink_(sink), socket_(*client->io) {}
 
-  void Start();
+  // Connects, then sends the handshake request for this resource with these headers.
+  void Start(std::string_view resource, std::string_view headers);
   bool Send(Opcode opcode, std::string_view payload);
   void Close();
   void Abort();
@@ -131,13 +134,19 @@ class Conn final : public std::enable_shared_from_this<Conn> {
   std::uint16_t close_code_ = 1005;
 };
 
-void Conn::Start() {
+void Conn::Start(std::string_view resource, std::string_view headers) {
   unsigned char nonce[16];
   for (int i = 0; i < 16; i += 8) {
     const std::uint64_t r = client_->rng();
     std::memcpy(nonce + i, &r, 8);
   }
   key_ = websocketpp::base64_encode(nonce, sizeof nonce);
+  // Written once connected.
+  out_ = "GET ";
+  out_ += resource;
+  out_ += client_->request_rest;
+  out_ += headers;
+  out_ += "Sec-WebSocket-Key: " + key_ + "\r\n\r\n";
   StartTimer(kOpenTimeout, "The opening handshake timed out");
   asio::async_connect(socket_, client_->endpoints,
                       [self = shared_from_this()](const std::error_code& ec, const tcp::endpoint&) {
@@ -165,7 +174,6 @@ void Conn::OnConnected(const std::error_code& ec) {
   socket_.set_option(tcp::no_delay(true), ignored);  // no Nagle delay on small frames
   socket_.non_blocking(true, ignored);
   state_ = State::kHandshaking;
-  out_ = client_->request_head + key_ + "\r\n\r\n";
   Flush();
   WaitReadable();
 }
@@ -460,26 +468,25 @@ WsClient::WsClient(asio::io_context* io, const TargetUrl& target, std::size_t ma
   impl_->endpoints = resolver.resolve(target.host, std::to_string(target.port), ec);
   if (ec) impl_->resolve_error = "cannot resolve \"" + target.host + "\": " + ec.message();
   const bool v6 = target.host.find(':') != std::string::npos;
-  impl_->request_head = "GET " + target.resource +
-                        " HTTP/1.1\r\nHost: " + (v6 ? "[" + target.host + "]" : target.host) + ":" +
+  impl_->resource = target.resource;
+  impl_->request_rest = " HTTP/1.1\r\nHost: " + (v6 ? "[" + target.host + "]" : target.host) + ":" +
                         std::to_string(target.port) +
                         "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
                         "Sec-WebSocket-Version: 13\r\nUser-Agent: swarmgate\r\n";
-  for (const auto& [name, value] : headers) {
-    impl_->request_head += name + ": " + value + "\r\n";
-  }
-  impl_->request_head += "Sec-WebSocket-Key: ";
+  for (const auto& [name, value] : headers) impl_->headers += name + ": " + value + "\r\n";
 }
 
 WsClient::~WsClient() = default;
 
-Client::Connection WsClient::Connect(ClientSink* sink, std::string* error) {
+Client::Connection WsClient::Connect(ClientSink* sink, std::string* error,
+                                     std::string_view resource, std::string_view headers) {
   if (!impl_->resolve_error.empty()) {
     *error = impl_->resolve_error;
     return nullptr;
   }
   auto connection = std::make_shared<Conn>(impl_.get(), sink);
-  connection->Start();
+  connection->Start(resource.empty() ? std::string_view(impl_->resource) : resource,
+                    headers.empty() ? std::string_view(impl_->headers) : headers);
   return connection;
 }
 

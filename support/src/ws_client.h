@@ -21,7 +21,8 @@ class WsClient final : public Client {
   WsClient(const WsClient&) = delete;
   WsClient& operator=(const WsClient&) = delete;
 
-  Connection Connect(ClientSink* sink, std::string* error) override;
+  Connection Connect(ClientSink* sink, std::string* error, std::string_view resource = {},
+                     std::string_view headers = {}) override;
   // Queues a text frame.
   bool Send(const Connection& connection, std::string_view text) override;
   // Starts the closing handshake (code 1000).

@@ -149,7 +149,7 @@ TEST(HttpClient, ReportsErrorStatusesWithoutDeliveringTheirBodies) {
   ScriptedHttpServer server({"HTTP/1.1 404 Not Found\r\nContent-Length: 13\r\n\r\nno such room\n",
                              "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}"});
   EXPECT_EQ(Converse(server, {"POST /rooms/x\n", "GET /poll\n"}),
-            "open;404 POST /rooms/x: HTTP 404 \"no such room \";200 GET /poll;body {};"
+            "open;404 POST /rooms/x: HTTP 404 \"no such room\\n\";200 GET /poll;body {};"
             "closed closed by the client;");
 }
 

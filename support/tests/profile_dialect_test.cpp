@@ -212,7 +212,10 @@ TEST(ProfileDialect, SpeaksSocketIoV4OverEngineIo) {
   frame = R"(0{"sid":"eio1","upgrades":[],"pingInterval":25000,"pingTimeout":20000})";
   ASSERT_TRUE(d->Decode(&frame, &e));
   EXPECT_EQ(e.kind, EventKind::kTransport);
-  EXPECT_EQ(e.reply, R"(40/chat,{"token":"abc"})");  // join the namespace with the auth
+  EXPECT_TRUE(e.join);  // join the namespace with the auth
+  d->Encode(Action::kJoin, Args(), &frame);
+  EXPECT_EQ(frame, R"(40/chat,{"token":"abc"})");
+  EXPECT_EQ(d->Farewell(), "41/chat,");  // and leave it before closing
   frame = "2";
   ASSERT_TRUE(d->Decode(&frame, &e));
   EXPECT_EQ(e.reply, "3");  // answer the server's ping

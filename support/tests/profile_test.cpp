@@ -19,12 +19,12 @@ TEST(Profile, TheShippedReferenceProfileIsValid) {
   EXPECT_EQ(p->path, "/ws");
   EXPECT_EQ(p->action(Action::kAccept)->wire_name, "accept_match");
   EXPECT_EQ(p->action(Action::kAccept)->fields_json, R"({"match_id":"{match.id}"})");
-  EXPECT_EQ(p->event(EventKind::kPartnerLeft)->wire_names,
+  EXPECT_EQ(p->event(EventKind::kPartnerLeft)[0].wire_names,
             (std::vector<std::string>{"partner_left", "chat_ended"}));
   // chat_ended means "left" to the user who ended the chat, "partner_left" to the other.
-  ASSERT_TRUE(p->event(EventKind::kLeft));
-  EXPECT_EQ(p->event(EventKind::kLeft)->wire_names, std::vector<std::string>{"chat_ended"});
-  EXPECT_EQ(p->event(EventKind::kLeft)->when,
+  ASSERT_EQ(p->event(EventKind::kLeft).size(), 1u);
+  EXPECT_EQ(p->event(EventKind::kLeft)[0].wire_names, std::vector<std::string>{"chat_ended"});
+  EXPECT_EQ(p->event(EventKind::kLeft)[0].when,
             (std::vector<std::pair<std::string, std::string>>{{"/reason", "you_left"}}));
 }
 
@@ -62,18 +62,15 @@ TEST(Profile, ReportsEveryProblemWithItsPointer) {
                "capture": {"match.id": "/x"}}}
   })");
   const std::vector<std::string> expected = {
-      R"(p.json: /typo_field: unknown key (expected one of: name, transport, path, headers, type_field, payload_key, namespace, auth, actions, events, ignore, heartbeat, poll))",
+      R"(p.json: /typo_field: unknown key (expected one of: name, transport, matchmaking, path, headers, per_user, type_field, payload_key, namespace, auth, actions, events, ignore, heartbeat, poll))",
       R"(p.json: /transport: unknown transport "carrier-pigeon" (expected websocket, socketio or http))",
-      "p.json: /actions/typing: missing (every flow needs this verb)",
       R"(p.json: /actions/leave: expected {"name": ..., "fields": {...}}, "close" or null)",
       "p.json: /events/matched/names: expected a non-empty array of wire names",
-      R"(p.json: /events/message/capture/text: expected a JSON Pointer such as "/match_id")",
+      R"(p.json: /events/message/capture/text: expected a JSON Pointer such as "/match_id" ("" for the whole argument))",
       R"(p.json: /events/typing/names/0: "m" is already mapped at /events/message/names/0 (add "when" to tell the two apart))",
-      R"(p.json: /events/partner_left/capture/match.id: this event cannot capture "match.id" (it captures nothing))",
       "p.json: /actions/find_match/fields/room: the flow cannot fill {match.id} in find_match",
-      "p.json: /actions/accept/fields/id: {match.id} is never captured (add it to "
-      "/events/matched/capture)",
       "p.json: /actions/message/fields/t: the flow cannot fill {txt} in message",
+      R"(p.json: /events/message/capture: brings no "text": the message text, where the stamp travels)",
   };
   EXPECT_EQ(errors, expected);
 }
@@ -97,9 +94,10 @@ TEST(Profile, SignalAndCallVerbsTakeTheirOwnPlaceholders) {
                R"("typing": {"names": ["typ"]}, "incoming_call": {"names": ["ring"],
                   "capture": {"text": "/t"}})");
   const std::vector<std::string> expected = {
-      R"(p.json: /events/incoming_call/capture/text: this event cannot capture "text" (it captures call.id))",
+      R"(p.json: /events/incoming_call/capture/text: this event cannot capture "text" (it captures call.id, match.id, partner.id, resume.token, session.id))",
       "p.json: /actions/request_call/fields/d: the flow cannot fill {call.decision} in "
       "request_call",
+      R"(p.json: /events/incoming_call/capture: brings no "call.id": the call id the agent answers)",
   };
   EXPECT_EQ(ErrorsOf(json), expected);
 }
@@ -114,7 +112,7 @@ TEST(Profile, EventsSharingAWireNameAreToldApartByConditions) {
   std::vector<std::string> errors;
   const auto p = ParseProfile(json, "p.json", &errors);
   ASSERT_TRUE(p) << ::testing::PrintToString(errors);
-  EXPECT_EQ(p->event(EventKind::kLeft)->when,
+  EXPECT_EQ(p->event(EventKind::kLeft)[0].when,
             (std::vector<std::pair<std::string, std::string>>{{"/by", "you"}, {"/x~1y", "1"}}));
 
   std::string twice = kMinimal;
@@ -122,9 +120,10 @@ TEST(Profile, EventsSharingAWireNameAreToldApartByConditions) {
                 R"("partner_left": {"names": ["ended"]}, "left": {"names": ["ended"]},
                    "pong": {"names": ["ended"], "when": {"by": 1, "/z": 2}})");
   const std::vector<std::string> expected = {
-      R"(p.json: /events/left/names/0: "ended" is already mapped at /events/partner_left/names/0 (add "when" to tell the two apart))",
       R"(p.json: /events/pong/when/by: expected a JSON Pointer such as "/reason" as the key)",
-      "p.json: /events/pong/when/~1z: expected the string the field must hold",
+      R"(p.json: /events/pong/when/~1z: expected the text the field must hold ("true" for true))",
+      R"(p.json: /events/left/names/0: "ended" is already mapped at /events/partner_left/names/0 (add "when" to tell the two apart))",
+      R"(p.json: /events/pong/names/0: "ended" is already mapped at /events/partner_left/names/0 (add "when" to tell the two apart))",
   };
   EXPECT_EQ(ErrorsOf(twice), expected);
 }
@@ -169,13 +168,14 @@ TEST(Profile, HttpProfilesNeedAPollAndPathsAndNoWelcome) {
       "p.json: /poll: missing (http needs a poll request to receive messages)",
       "p.json: /events/welcome: http servers say nothing before the first request (capture "
       "session.id in /events/identified)",
+      R"(p.json: /events/message/capture: brings no "text": the message text, where the stamp travels)",
   };
   EXPECT_EQ(errors, expected);
   EXPECT_EQ(ErrorsOf(R"({"name": "w", "transport": "websocket",
     "poll": {"path": "/p", "interval_s": 1},
     "actions": {"find_match": {"name": "q"}, "message": {"name": "m"}, "typing": {"name": "t"},
                 "leave": "close"},
-    "events": {"matched": {"names": ["m2"]}, "message": {"names": ["m"]},
+    "events": {"matched": {"names": ["m2"]}, "message": {"names": ["m"], "capture": {"text": "/t"}},
                "typing": {"names": ["t"]}, "partner_left": {"names": ["g"]}}})"),
             std::vector<std::string>{"p.json: /poll: only the http transport polls"});
 }

@@ -23,6 +23,7 @@ enum class Action {
   kRequestCall,    // a visitor asks for a call (call_id)
   kAnswerCall,     // an agent accepts or rejects a ringing call (call_id, call_decision)
   kPoll,           // HTTP transport: the request that fetches what the server holds for this user
+  kJoin,           // Socket.IO: the namespace CONNECT (with its auth payload) once Engine.IO opens
 };
 
 enum class EventKind {
@@ -41,13 +42,14 @@ enum class EventKind {
   kIncomingCall,  // to an agent: call_id set
   kCallAnswered,  // to the visitor: call_id and call_decision ("accept" or "reject") set
   kCallTimeout,   // to the visitor: nobody answered within the ring timeout; call_id set
+  kValues,        // only brings values (a room id sent on its own): captured, nothing else
   kError,         // detail: the server's error code
   kTransport,     // below the flow: a transport's ping, a broadcast to ignore, an HTTP answer
                   // that is only an acknowledgement
   kUnknown,       // not a frame of this dialect; detail says why
 };
 
-constexpr std::size_t kActionCount = static_cast<std::size_t>(Action::kPoll) + 1;
+constexpr std::size_t kActionCount = static_cast<std::size_t>(Action::kJoin) + 1;
 // The events a profile can map: every kind up to kError (the rest are the dialect's own).
 constexpr std::size_t kEventKindCount = static_cast<std::size_t>(EventKind::kError) + 1;
 
@@ -55,9 +57,14 @@ constexpr std::size_t kEventKindCount = static_cast<std::size_t>(EventKind::kErr
 std::string_view NameOf(Action action);
 std::string_view NameOf(EventKind event);
 
+// How users come to be partners: they ask (find_match, then a match notice), the server
+// queues them as they connect and announces matches unprompted, or the server has no
+// matchmaking and the swarm pairs users 2k and 2k + 1, who address each other by ids.
+enum class Matchmaking { kRequested, kImplicit, kSwarm };
+
 // What the flow knows when it acts; a dialect uses what its wire format needs.
 struct ActionArgs {
-  std::string_view user_name;      // stable per virtual user
+  std::string_view user_name;      // per virtual user and run ("swarmgate-<run>-<index>")
   std::string_view match_id;       // from the match notice
   std::string_view text;           // message
   std::string_view resume_token;   // from the match notice
@@ -67,7 +74,9 @@ struct ActionArgs {
   std::string_view signal_kind;    // signal: "offer", "answer" or "ice"; text holds the data
   std::string_view call_id;        // request_call, answer_call
   std::string_view call_decision;  // answer_call: "accept" or "reject"
+  std::string_view partner_name;   // the partner's user_name, when the swarm knows its partner
   int user_index = 0;
+  int partner_index = -1;  // the partner's user index; -1: not known (yet)
 };
 
 // Fields of a received event. The views point into the frame passed to Decode and are valid
@@ -84,12 +93,16 @@ struct Event {
   std::string_view signal_kind;
   std::string_view call_id;
   std::string_view call_decision;
-  // resumed: the message texts the server kept for the match, oldest first, when it says.
+  // resumed: the message texts the server kept for the match, oldest first, when it says;
+  // history_error: why an element could not be read as a message text (it is left out).
   bool has_history = false;
   std::vector<std::string_view> history;
+  std::string_view history_error;
   // A frame to send back at once, whatever the kind (a Socket.IO pong, an acknowledgement the
   // server asked for); owned by the dialect.
   std::string_view reply;
+  // Send the join action now (Socket.IO: the namespace CONNECT, once Engine.IO has opened).
+  bool join = false;
 };
 
 class Dialect {
@@ -116,6 +129,22 @@ class Dialect {
   // Whether the delivery stamp travels in a field of its own (ActionArgs::stamp,
   // Event::stamp) rather than at the start of the message text.
   virtual bool StampInOwnField() const { return false; }
+
+  // How users come to be partners.
+  virtual Matchmaking matchmaking() const { return Matchmaking::kRequested; }
+  // Whether the event, when the server sends it, brings this slot ("partner.id", "history").
+  virtual bool Captures(EventKind, std::string_view /*slot*/) const { return true; }
+  // The first placeholder of the action whose value the flow does not have yet (a match id
+  // the server has not sent), e.g. "match.id"; empty when the action can be sent now.
+  virtual std::string_view MissingValue(Action, const ActionArgs&) const { return {}; }
+  // Per-user parts of the connection: the path and query, and extra handshake headers
+  // ("Name: value\r\n" each). False when every user connects with the client's defaults.
+  virtual bool EncodeConnection(const ActionArgs&, std::string* /*resource*/,
+                                std::string* /*headers*/) const {
+    return false;
+  }
+  // A frame to send before closing politely (Socket.IO: the namespace DISCONNECT).
+  virtual std::string_view Farewell() const { return {}; }
 
   // HTTP transport: frames are requests, and what the server holds for a user is fetched
   // with the poll action every PollIntervalS() once the user has a session.

@@ -40,7 +40,10 @@ struct LoadSpec {
   // (SWARMGATE_PROFILE), else the reference server's protocol.
   std::string profile;
   std::vector<std::string> thresholds;     // e.g. "pairing_time p95 < 1s"
-  std::vector<std::string> server_faults;  // reference-server switches, e.g. "--drop-rate=0.02"
+  std::vector<std::string> server_faults;  // bundled-server switches, e.g. "--drop-rate=0.02"
+  // The row exercises the bundled reference server's own endpoints (/health, /stats): it does
+  // not apply to another server.
+  bool bundled_only = false;
   // The generator's self-check: a run whose swarm fell behind is inconclusive, never a pass.
   double max_loop_lag_ms = 0;        // loop_lag p99 bound; 0: a tenth of the tightest latency
                                      // bound among the thresholds (100 ms when there is none)
@@ -75,7 +78,9 @@ struct LoadSpec {
     field("window_s", row.window_s, "s", "report windows, over which drift is judged (0: flow's)");
     field("profile", row.profile, "", "wire profile (empty: the run's default)");
     field("thresholds", row.thresholds, "", "what must hold");
-    field("server_faults", row.server_faults, "", "reference-server fault switches");
+    field("server_faults", row.server_faults, "", "bundled-server fault switches");
+    field("bundled_only", row.bundled_only, "",
+          "runs only against the bundled reference server (its own endpoints)");
     field("max_loop_lag_ms", row.max_loop_lag_ms, "ms",
           "swarm loop-lag p99 tolerated (0: a tenth of the tightest latency bound)");
     field("max_late_send_rate", row.max_late_send_rate, "share",
@@ -110,6 +115,7 @@ struct LoadSpec {
   LoadSpec& Thresholds(std::vector<std::string> t);
   LoadSpec& MoreThresholds(const std::vector<std::string>& t);
   LoadSpec& ServerFaults(std::vector<std::string> f);
+  LoadSpec& BundledOnly();
   LoadSpec& MaxLoopLag(Seconds s);
   LoadSpec& GeneratorStall(Seconds per_second);
   LoadSpec& ExpectViolated(std::vector<std::string> metrics);

@@ -40,6 +40,7 @@ enum class Counter : int {
   kMessagesLost,        // sent but never received by the partner before the chat ended
   kMessagesDuplicated,  // a stamped message received more than once
   kOutOfOrder,          // a stamped message older than one already received
+  kMessagesEchoed,      // the user's own message sent back to it (not a delivery)
   kTypingSent,
   kTypingLost,
   kChatsEnded,            // end_chat sent by one side of a pair
@@ -56,6 +57,7 @@ enum class Counter : int {
   kSignalsReceived,       // ... distinct ones received from the partner
   kSignalsLost,           // ... sent but never received by the partner before the chat ended
   kSignalsDuplicated,     // ... received more than once
+  kSignalsEchoed,         // ... the user's own, sent back to it
   kCallsRequested,        // call_burst: request_call sent
   kCallsAccepted,         // ... answered accept
   kCallsRejected,         // ... answered reject

@@ -1,21 +1,16 @@
 #pragma once
 // A profile: how one server's wire format carries the engine's verbs (dialect.h), written as
-// JSON so that a user can point swarmgate at their server without changing C++. Example:
-//   {"name": "my-chat", "transport": "websocket", "path": "/ws",
+// JSON so that a user can point swarmgate at their server without changing C++. The guide
+// with every key, verb, capture and placeholder is docs/profiles.md. Example:
+//   {"name": "my-chat", "transport": "websocket", "path": "/ws?user={user.name}",
 //    "type_field": "event", "payload_key": "data",
-//    "actions": {"find_match": {"name": "queue.join"},
+//    "per_user": {"gender": ["male", "female"]},
+//    "actions": {"find_match": {"name": "queue.join", "fields": {"gender": "{user.gender}"}},
 //                "message": {"name": "chat.send", "fields": {"body": "{text}"}}, ...},
 //    "events": {"matched": {"names": ["queue.matched"],
 //                           "capture": {"match.id": "/room", "partner.id": "/peer"}},
 //               "left": {"names": ["chat.ended"], "when": {"/reason": "you_left"}}, ...},
 //    "ignore": ["stats"]}
-// Over HTTP, actions name a method and a path instead of (or beside) a wire name, and a
-// "poll" request fetches the messages held for the user:
-//   {"transport": "http", "poll": {"path": "/poll?session={session.id}", "interval_s": 0.1,
-//                                  "messages": "/messages"},
-//    "actions": {"message": {"method": "POST", "path": "/rooms/{match.id}/messages",
-//                            "fields": {"text": "{text}"}}, ...}, ...}
-
 #include <array>
 #include <memory>
 #include <optional>
@@ -39,32 +34,44 @@ struct ActionTemplate {
   // (e.g. identify's answer as "identified"), capturing these slots from its first argument.
   std::optional<EventKind> ack_event;
   std::vector<std::pair<std::string, std::string>> ack_captures;
+  // An action whose wire form depends on a value: signal on signal.kind (offer, answer,
+  // ice), answer_call on call.decision (accept, reject). One template per value, in place of
+  // the fields above.
+  std::vector<std::pair<std::string, ActionTemplate>> variants;
 };
 
 struct EventMapping {
   std::vector<std::string> wire_names;
-  // Slot ("match.id", "text", ...) -> JSON Pointer into the event's payload. The slot
-  // "history" (resumed) points at an array of message texts.
+  // Slot ("match.id", "text", ...) -> JSON Pointer into the event's payload ("" : the whole
+  // payload, e.g. a Socket.IO argument that is a bare string). "history" (resumed) points at
+  // an array of messages, and "history.text" at the text inside each element.
   std::vector<std::pair<std::string, std::string>> captures;
-  // JSON Pointer -> the string found there: the event is this verb only where every one
-  // holds (one wire name for several verbs, told apart by a field). Events with conditions
-  // are tried before those without.
+  // JSON Pointer -> the text found there: the mapping applies only where every one holds
+  // (one wire name for several verbs, told apart by a field). Mappings with conditions are
+  // tried before those without.
   std::vector<std::pair<std::string, std::string>> when;
+  // Slot -> a value the event stands for (OFFER means signal.kind "offer").
+  std::vector<std::pair<std::string, std::string>> set;
 };
 
 struct Profile {
   std::string name;
   Transport transport = Transport::kWebSocket;
-  // Path and query of the WebSocket URL; empty: the target URL's own.
+  Matchmaking matchmaking = Matchmaking::kRequested;
+  // Path and query of the WebSocket URL; empty: the target URL's own. May hold the
+  // placeholders known before connecting ({user.name}, {user.<value>}, ...).
   std::string path;
   std::vector<std::pair<std::string, std::string>> headers;  // extra handshake headers
   std::string type_field = "type";  // websocket: the field naming the message
   std::string payload_key;          // websocket: fields nested under this key; empty: inline
   std::string socketio_namespace = "/";
   std::string socketio_auth_json;  // socketio: the namespace-connect payload; empty: none
+  // Per-user values: user i takes values[i % n] as {user.<name>} ({partner.<name>}: its
+  // partner's, in swarm matchmaking).
+  std::vector<std::pair<std::string, std::vector<std::string>>> values;
   std::array<std::optional<ActionTemplate>, kActionCount> actions;  // absent: no such step
   bool leave_by_closing = false;  // "leave": "close": leaving is closing the socket
-  std::array<std::optional<EventMapping>, kEventKindCount> events;
+  std::array<std::vector<EventMapping>, kEventKindCount> events;  // empty: never sent
   std::vector<std::string> ignore;  // wire names that are not for the flow (broadcasts)
   double heartbeat_interval_s = 0;  // > 0: the ping action is sent this often
   // http: the poll (actions[kPoll]) is sent this long after each answer, and its answer holds
@@ -75,9 +82,13 @@ struct Profile {
   const std::optional<ActionTemplate>& action(Action a) const {
     return actions[static_cast<std::size_t>(a)];
   }
-  const std::optional<EventMapping>& event(EventKind e) const {
+  const std::vector<EventMapping>& event(EventKind e) const {
     return events[static_cast<std::size_t>(e)];
   }
+  // Whether the server sends this event (a mapping, or an acknowledgement read as it).
+  bool Maps(EventKind e) const;
+  // Whether the event brings the slot (captured, set, or from an acknowledgement).
+  bool Brings(EventKind e, std::string_view slot) const;
 };
 
 // Parses and validates a profile. On failure returns nullopt and appends every problem to

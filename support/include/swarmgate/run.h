@@ -22,21 +22,30 @@
 
 namespace swarmgate {
 
+// What opening a target came to: the target, or why it could not be opened (a problem), or
+// why the row does not apply to it (a row bound to a bundled server, and the user named
+// their own).
+struct OpenedTarget {
+  std::unique_ptr<RunTarget> target;
+  std::string error;
+  std::string not_applicable;
+};
+
 struct RunEnvironment {
   std::string row_id;                  // names the row in verdict lines, e.g. "Smoke/Chat/Pairs20"
   std::string test_name;               // the report's "test", e.g. "Smoke/Chat.MeetsSlo/Pairs20"
   std::string report_dir = "reports";  // the report is <report_dir>/<test_name, file-safe>.json
   // The profile of rows that name none (a name in profiles_dir, or a path); empty: the
-  // built-in reference protocol.
+  // built-in reference protocol. A row the default profile cannot run (its flow needs a verb
+  // the profile does not map) does not apply; a row's own profile must fit it.
   std::string default_profile;
   std::string profiles_dir;  // where shipped profiles are found by name
+  std::string working_dir;   // where relative profile paths start (the user's, not CTest's)
   // The whole run must be over, report written, within this many seconds of RunRow's start.
   double timeout_s = 1500;
   // Starts or names the server the row runs against (log_path: where a started server
-  // writes); null with *error set to one line naming the input when it cannot.
-  std::function<std::unique_ptr<RunTarget>(const LoadSpec& row, const std::string& log_path,
-                                           std::string* error)>
-      open_target;
+  // writes).
+  std::function<OpenedTarget(const LoadSpec& row, const std::string& log_path)> open_target;
   // Shows a line while the row runs (steps judged, rows alongside); unset: nothing is shown.
   std::function<void(const std::string& line)> print;
 };
@@ -45,6 +54,10 @@ struct RowOutcome {
   // Why the row could not be run (a bad row or profile, a missing precondition, a target that
   // is not there), one line each. When not empty, nothing below is set.
   std::vector<std::string> problems;
+  // Why the row does not apply to this target (one line); then it was not run, and nothing
+  // below is set.
+  std::string not_applicable;
+  std::string target;                           // what was loaded, and how, for a console line
   Verdict verdict;                              // of the row and its rows alongside
   RunResult result;                             // what the main row's swarm measured
   std::vector<Figure> figures;                  // headline figures (report.h)
@@ -52,14 +65,16 @@ struct RowOutcome {
   std::string report_path;
   std::string report_error;  // the report could not be written (the verdict stands)
 
-  bool ran() const { return problems.empty(); }
+  bool ran() const { return problems.empty() && not_applicable.empty(); }
 };
 
 // Runs the row against the target environment.open_target gives; blocks until the run is
 // over. Never throws for bad input: every problem is a line in RowOutcome::problems.
 RowOutcome RunRow(const LoadSpec& row, const RunEnvironment& environment);
 
-// A shipped profile's name, or a path to a profile (anything with a '/' or ".json").
-std::string ProfilePath(const std::string& name_or_path, const std::string& profiles_dir);
+// A shipped profile's name (looked up in profiles_dir), or a path to a profile (anything with
+// a '/' or ".json"), made absolute from working_dir when relative.
+std::string ProfilePath(const std::string& name_or_path, const std::string& profiles_dir,
+                        const std::string& working_dir = "");
 
 }  // namespace swarmgate

@@ -72,7 +72,10 @@ RunResult RunSwarm(const LoadSpec& spec, const TargetUrl& target, const Dialect&
 
 // One connection to the target and back within timeout_s: a WebSocket handshake, or for an
 // http:// target a TCP connection. Empty when the target accepts, else a one-line reason.
+// A non-empty resource and headers ("Name: value\r\n" each) replace the target's path and
+// the given headers, as a user's own would.
 std::string ProbeTarget(const TargetUrl& target, double timeout_s,
-                        const std::vector<std::pair<std::string, std::string>>& headers = {});
+                        const std::vector<std::pair<std::string, std::string>>& headers = {},
+                        std::string_view resource = {}, std::string_view connection_headers = {});
 
 }  // namespace swarmgate

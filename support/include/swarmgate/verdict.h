@@ -3,6 +3,7 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "swarmgate/recorder.h"
@@ -24,6 +25,11 @@ struct Verdict {
   // Thresholds on the server's resources when nothing says where to read them (an external
   // server without SWARMGATE_SERVER_PID or SWARMGATE_METRICS_URL): listed, not judged.
   std::vector<std::string> not_measured;
+  // Thresholds on what the server, as its profile describes it, cannot show (a typing gate
+  // where the server has no typing indicators): listed with the reason, not judged.
+  std::vector<std::string> not_applicable;
+  // Checks the run made only in part, and why (a server that names no partner).
+  std::vector<std::string> notes;
 
   bool Violates(std::string_view metric) const;
   std::string Summary() const;  // all lines joined by newlines, starting with the outcome
@@ -37,11 +43,16 @@ struct Verdict {
   void Absorb(const Verdict& other);
 };
 
+// Metric name -> why the run cannot measure it (see Verdict::not_applicable).
+using NotApplicable = std::vector<std::pair<std::string, std::string>>;
+
 // Evaluates every threshold against the merged recorder and the run's series (gauges and
 // drift; may be null). generator_problems (non-empty when the swarm could not produce the
-// row's load) make the verdict inconclusive regardless.
+// row's load) make the verdict inconclusive regardless. Thresholds on a metric in
+// not_applicable are listed there instead of judged.
 Verdict Judge(const std::vector<Threshold>& thresholds, const Recorder& recorder,
               const TimeSeries* series, std::string_view row_name,
-              const std::vector<std::string>& generator_problems);
+              const std::vector<std::string>& generator_problems,
+              const NotApplicable& not_applicable = {});
 
 }  // namespace swarmgate

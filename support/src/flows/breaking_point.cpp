@@ -20,8 +20,11 @@ class BreakingPointUser final : public ChatUser {
 }  // namespace
 
 const FlowTraits& BreakingPointFlow() {
-  static const FlowTraits traits{
-      Latency::kMessageLatency, false, {}, {}, MakeUserOf<BreakingPointUser>};
+  static const FlowTraits traits{Latency::kMessageLatency,
+                                 false,
+                                 {Action::kMessage},
+                                 {EventKind::kMessage},
+                                 MakeUserOf<BreakingPointUser>};
   return traits;
 }
 

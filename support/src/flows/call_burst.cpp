@@ -65,7 +65,10 @@ class AgentUser final : public VirtualUser {
     if (!ReadStamp(event.call_id, &stamp) ||
         stamp.sender < static_cast<std::uint32_t>(params().agents) ||
         stamp.sender >= static_cast<std::uint32_t>(thread_->spec().users)) {
-      return ProtocolError("an incoming call whose id is no visitor's", event.call_id);
+      return ProtocolError(
+          "an incoming call whose id is no visitor's (does "
+          "/events/incoming_call capture \"call.id\", the id the visitor sent?)",
+          event.call_id);
     }
     thread_->recorder().Record(Latency::kRingTime, now - stamp.intended_us);
     const int visitor = static_cast<int>(stamp.sender);
@@ -156,7 +159,10 @@ class VisitorUser final : public VirtualUser {
                                                    : Counter::kCallsRejected);
       recorder.Record(Latency::kCallSetupTime, now - ArrivalUs());
     } else {
-      return ProtocolError("a call answer that is neither accept nor reject", event.call_decision);
+      return ProtocolError(
+          "a call answer that is neither accept nor reject (does "
+          "/events/call_answered capture or set \"call.decision\"?)",
+          event.call_decision);
     }
     if (outcome != OutcomeOf(params(), index_)) recorder.Add(Counter::kCallsMisanswered);
     CloseNow();

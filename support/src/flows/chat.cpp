@@ -66,18 +66,31 @@ void ChatUser::OnFlowEvent(const Event& event, Micros now) {
   MessageStamp stamp;
   ChatRecord* record = current_chat();
   const bool own_field = thread_->dialect().StampInOwnField();
-  if (!record || !ReadStamp(own_field ? event.stamp : event.text, &stamp)) {
-    return ProtocolError(record ? "message without a stamp" : "message outside a chat", {});
+  if (!record) return ProtocolError("message outside a chat", thread_->sample_buffer());
+  if (!ReadStamp(own_field ? event.stamp : event.text, &stamp)) {
+    return ProtocolError(own_field ? "message without a stamp (does /events/message capture "
+                                     "\"stamp\" where {stamp} comes back?)"
+                                   : "message without a stamp (does /events/message capture "
+                                     "\"text\", the text that was sent?)",
+                         thread_->sample_buffer());
+  }
+  Recorder& recorder = thread_->recorder();
+  if (stamp.sender == static_cast<std::uint32_t>(index_)) {  // the server echoed it back
+    recorder.Add(Counter::kMessagesEchoed);
+    return;
   }
   NotePartner(stamp.sender);
-  Recorder& recorder = thread_->recorder();
   recorder.Record(Latency::kMessageLatency, now - stamp.intended_us);
   recorder.Record(Latency::kMessageServiceTime, now - stamp.sent_us);
   record->NoteMessage(stamp.sequence, &recorder);
 }
 
 const FlowTraits& ChatFlow() {
-  static const FlowTraits traits{Latency::kMessageLatency, false, {}, {}, MakeUserOf<ChatUser>};
+  static const FlowTraits traits{Latency::kMessageLatency,
+                                 false,
+                                 {Action::kMessage},
+                                 {EventKind::kMessage},
+                                 MakeUserOf<ChatUser>};
   return traits;
 }
 

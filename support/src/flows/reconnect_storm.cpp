@@ -92,6 +92,12 @@ class ReconnectStormUser final : public ChatUser {
     phase_ = Phase::kConnected;
     recorder.Add(Counter::kReconnectSuccess);
     recorder.Record(Latency::kResumeTime, now - reconnect_due_us_);
+    if (!event.history_error.empty()) {
+      ProtocolError(std::string(event.history_error) +
+                        " (does /events/resumed capture the text "
+                        "of each element with \"history.text\"?)",
+                    thread_->sample_buffer());
+    }
     if (event.has_history) {
       std::int64_t expected_next = -1;  // the next own sequence the history must hold
       bool consistent = true;
@@ -105,7 +111,7 @@ class ReconnectStormUser final : public ChatUser {
         if (expected_next >= 0 && stamp.sequence != expected_next) consistent = false;
         expected_next = stamp.sequence + 1;
       }
-      const std::int64_t last_own = expected_next - 1;
+      const std::int64_t last_own = expected_next < 0 ? -1 : expected_next - 1;  // -1: none
       if (!consistent || last_own != static_cast<std::int64_t>(sent_before_drop_) - 1) {
         recorder.Add(Counter::kHistoryMismatches);
       }
@@ -131,8 +137,8 @@ class ReconnectStormUser final : public ChatUser {
 const FlowTraits& ReconnectStormFlow() {
   static const FlowTraits traits{Latency::kResumeTime,
                                  false,
-                                 {Action::kResume},
-                                 {EventKind::kResumed},
+                                 {Action::kMessage, Action::kResume},
+                                 {EventKind::kMessage, EventKind::kResumed},
                                  MakeUserOf<ReconnectStormUser>};
   return traits;
 }

@@ -24,7 +24,12 @@ class SignalingUser final : public VirtualUser {
 
   const SignalingParams& params() const { return thread_->spec().Params<SignalingParams>(); }
 
-  bool IsCaller() const { return partner_id_.empty() || session_id_ < partner_id_; }
+  // The smaller index of the pair where it is known (swarm matchmaking), else the smaller
+  // session id; where the server names no partner, both sides offer.
+  bool IsCaller() const {
+    if (partner_index() >= 0) return index_ < partner_index();
+    return partner_id_.empty() || session_id_ < partner_id_;
+  }
 
   void ChatStarted(Micros now) override {
     next_signal_sequence_ = 0;
@@ -64,15 +69,25 @@ class SignalingUser final : public VirtualUser {
     if (event.kind != EventKind::kSignal) return VirtualUser::OnFlowEvent(event, now);
     MessageStamp stamp;
     ChatRecord* record = current_chat();
-    if (!record || !ReadStamp(event.text, &stamp)) {
-      return ProtocolError(record ? "signal without a stamp" : "signal outside a chat", {});
+    if (!record) return ProtocolError("signal outside a chat", thread_->sample_buffer());
+    if (!ReadStamp(event.text, &stamp)) {
+      return ProtocolError(
+          "signal without a stamp (does /events/signal capture \"signal.data\", "
+          "the data that was sent?)",
+          thread_->sample_buffer());
     }
     if (event.signal_kind != "offer" && event.signal_kind != "answer" &&
         event.signal_kind != "ice") {
-      return ProtocolError("signal of unknown kind \"" + std::string(event.signal_kind) + "\"", {});
+      return ProtocolError("signal of unknown kind \"" + std::string(event.signal_kind) +
+                               "\" (does /events/signal capture or set \"signal.kind\"?)",
+                           thread_->sample_buffer());
+    }
+    Recorder& recorder = thread_->recorder();
+    if (stamp.sender == static_cast<std::uint32_t>(index_)) {  // the server echoed it back
+      recorder.Add(Counter::kSignalsEchoed);
+      return;
     }
     NotePartner(stamp.sender);
-    Recorder& recorder = thread_->recorder();
     recorder.Record(Latency::kSignalLatency, now - stamp.intended_us);
     record->NoteSignal(stamp.sequence, &recorder);
     if (event.signal_kind == "offer" && state_ == State::kChatting) SendSignals("answer", now);
