@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what swarmgate needs on Debian 12. Idempotent: installs only what is missing.
-# Node.js runs the bundled Socket.IO test server; its npm packages are pinned by
-# fixtures/socketio_server/package-lock.json.
+# Node.js runs the bundled test servers (fixtures/node_servers); their npm packages are pinned
+# by fixtures/node_servers/package-lock.json.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 packages=(g++ cmake make git clang-format libgtest-dev libbenchmark-dev libwebsocketpp-dev
@@ -20,7 +20,7 @@ if ((${#missing[@]})); then
   $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 echo "bootstrap: all packages present (${packages[*]})"
-if [[ ! -d fixtures/socketio_server/node_modules/socket.io ]]; then
-  npm ci --prefix fixtures/socketio_server --no-audit --no-fund --loglevel=error
+if [[ ! -d fixtures/node_servers/node_modules/socket.io || ! -d fixtures/node_servers/node_modules/ws ]]; then
+  npm ci --prefix fixtures/node_servers --no-audit --no-fund --loglevel=error
 fi
-echo "bootstrap: socket.io $(node -p "require('./fixtures/socketio_server/node_modules/socket.io/package.json').version")"
+echo "bootstrap: socket.io $(node -p "require('./fixtures/node_servers/node_modules/socket.io/package.json').version"), ws $(node -p "require('./fixtures/node_servers/node_modules/ws/package.json').version")"

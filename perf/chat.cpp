@@ -11,10 +11,11 @@ namespace {
 using namespace std::chrono_literals;
 
 const std::vector<std::string> kGates = {
-    "message_latency p95 < 100ms", "typing_latency p95 < 200ms",
-    "messages_lost count == 0",    "partner_left_delivered rate == 100%",
-    "match_success rate == 100%",  "connect_failures rate < 1%",
-    "protocol_errors count == 0",
+    "message_latency p95 < 100ms",    "typing_latency p95 < 200ms",
+    "messages_lost count == 0",       "partner_left_delivered rate == 100%",
+    "match_success rate == 100%",     "connect_failures rate < 1%",
+    "protocol_errors count == 0",     "duplicate_matches count == 0",
+    "messages_duplicated count == 0",
 };
 
 // 128-byte messages (stamp included).
@@ -30,6 +31,9 @@ LoadSpec Small(std::string name) {
   return Row(std::move(name), 20).Ramp(1s).ChatFor(10s).MessageEvery(500ms);
 }
 
+// Smoke: the same, with chats of 8 s (every family shares the tier's 3 minutes).
+LoadSpec SmokeRow(std::string name) { return Small(std::move(name)).ChatFor(8s); }
+
 class Chat : public ScenarioTest {};
 TEST_P(Chat, MeetsSlo) { ExpectMeetsSlo(); }
 
@@ -42,13 +46,16 @@ TEST_P(ChatGenerator, ComesOutInconclusive) { ExpectInconclusive(); }
 class ChatAccuracy : public ScenarioTest {};
 TEST_P(ChatAccuracy, MatchesGroundTruth) { ExpectMatchesGroundTruth(); }
 
-// The same row against the bundled Socket.IO v4 server and HTTP relay, through their
-// profiles. Over HTTP a message waits in the mailbox until the partner's next poll (every
-// 50 ms), which the 100 ms gate leaves room for.
+// The same row against the bundled servers of other shapes, through their profiles: Socket.IO
+// v4 (requested matches; and queued on connect, the room id sent apart), an HTTP relay (a
+// message waits in the mailbox until the partner's next poll, every 50 ms, which the 100 ms
+// gate leaves room for), and a WebSocket server that pairs differing profiles and echoes.
 const LoadSpec kSmoke[] = {
-    Small("Pairs20"),
-    Small("Pairs20SocketIo").WireProfile("socketio-random-chat"),
-    Small("Pairs20Http").WireProfile("http-relay-chat").MoreThresholds(kHttpGates),
+    SmokeRow("Pairs20"),
+    SmokeRow("Pairs20SocketIo").WireProfile("socketio-random-chat"),
+    SmokeRow("Pairs20SocketIoQueue").WireProfile("socketio-queue-chat"),
+    SmokeRow("Pairs20Http").WireProfile("http-relay-chat").MoreThresholds(kHttpGates),
+    SmokeRow("Pairs20GenderMatch").WireProfile("ws-gender-match"),
 };
 const LoadSpec kCapacity[] = {
     Row("Pairs1000", 1'000).Ramp(10s).ChatFor(60s).MessageEvery(2s),
@@ -78,6 +85,11 @@ const LoadSpec kSelftestFaults[] = {
     Small("NoPartnerLeft")
         .ServerFaults({"--no-partner-left=1"})
         .ExpectViolated({"partner_left_delivered"}),
+    // The same loss through another server's shape: caught through its profile.
+    Small("SocketIoQueueDrop2Percent")
+        .WireProfile("socketio-queue-chat")
+        .ServerFaults({"--drop-rate=0.02"})
+        .ExpectViolated({"messages_lost"}),
 };
 // The server delays each relayed message by a uniform 20-120 ms: the measured one-way latency
 // must have that distribution's percentiles (about 6,000 messages: the median's sampling

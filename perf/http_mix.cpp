@@ -23,6 +23,7 @@ LoadSpec Row(std::string name, int users) {
   return LoadSpec(std::move(name), HttpMixParams())
       .Users(users)
       .Ramp(1s)
+      .BundledOnly()  // GETs the reference server's own /health and /stats
       .UserMix(kChatServiceUsers)
       .Paths({"/health", "/stats"})
       .Thresholds(WithServerBudget(kHttpEndpointGates));

@@ -15,6 +15,7 @@ LoadSpec Row(std::string name, int connections) {
   return LoadSpec(std::move(name), HttpRateParams())
       .Users(connections)
       .Ramp(1s)
+      .BundledOnly()  // GETs the reference server's own /health and /stats
       .Paths({"/health", "/stats"})
       .Thresholds(WithServerBudget(kHttpEndpointGates));
 }

@@ -69,6 +69,13 @@ const LoadSpec kSelftestFaults[] = {
         .Ramp(2s)
         .ServerFaults({"--duplicate-match-rate=0.1"})
         .ExpectViolated({"duplicate_matches"}),
+    // A server that pairs differing profiles and names partners by username. 50 pairings at
+    // 20 %: the chance that none is announced twice is about 1e-5.
+    Row("GenderMatchDuplicate20Percent", 100, "100%")
+        .Ramp(2s)
+        .WireProfile("ws-gender-match")
+        .ServerFaults({"--duplicate-match-rate=0.2"})
+        .ExpectViolated({"duplicate_matches"}),
 };
 // The server announces each match after a uniform 200-1000 ms. Users re-match at once after
 // each chat starts, so partners reach the queue together and pairing time is the injected

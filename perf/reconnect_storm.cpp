@@ -56,13 +56,21 @@ const LoadSpec kCapacity[] = {
         .DropWindow(10s)
         .ReturnWithin(25s),
 };
-const LoadSpec kSelftestHealthy[] = {Small("Healthy")};
+// A healthy server whose history holds message objects ({"from", "text"}), not texts.
+const LoadSpec kSelftestHealthy[] = {
+    Small("Healthy"),
+    Small("HealthyHistoryObjects").ServerFaults({"--history-format=objects"}),
+};
 // Every resume refused: no return succeeds (so resume_time has no sample), and what the
-// partners sent meanwhile is lost.
+// partners sent meanwhile is lost. A history without the user's own messages breaks only the
+// history check (they reached the partner).
 const LoadSpec kSelftestFaults[] = {
     Small("NoResume")
         .ServerFaults({"--no-resume=1"})
         .ExpectViolated({"reconnect_success", "resume_time", "messages_lost"}),
+    Small("HistoryWithoutOwn")
+        .ServerFaults({"--history-without-own=1"})
+        .ExpectViolated({"history_mismatches"}),
 };
 
 INSTANTIATE_TEST_SUITE_P(Smoke, ReconnectStorm, ::testing::ValuesIn(kSmoke), RowName);

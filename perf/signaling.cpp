@@ -29,16 +29,21 @@ LoadSpec Small(std::string name) {
   return Row(std::move(name), 10).Ramp(1s).ChatFor(10s).NegotiationEvery(2s);
 }
 
+// Smoke: the same, for 8 s (every family shares the tier's 3 minutes).
+LoadSpec SmokeRow(std::string name) { return Small(std::move(name)).ChatFor(8s); }
+
 class Signaling : public ScenarioTest {};
 TEST_P(Signaling, MeetsSlo) { ExpectMeetsSlo(); }
 
 class SignalingGate : public ScenarioTest {};
 TEST_P(SignalingGate, CatchesFault) { ExpectGateCatchesFault(); }
 
-// The same row against the bundled Socket.IO server, through its profile.
+// The same row against the bundled Socket.IO server, and a relay with no matchmaking (the
+// swarm pairs users, who address each other by the ids in their URLs), through their profiles.
 const LoadSpec kSmoke[] = {
-    Small("Pairs10"),
-    Small("Pairs10SocketIo").WireProfile("socketio-random-chat"),
+    SmokeRow("Pairs10"),
+    SmokeRow("Pairs10SocketIo").WireProfile("socketio-random-chat"),
+    SmokeRow("Pairs10SignalingRelay").WireProfile("ws-signaling-relay"),
 };
 const LoadSpec kCapacity[] = {
     Row("Rooms500", 500).Ramp(10s).ChatFor(60s).NegotiationEvery(3s),
@@ -56,6 +61,10 @@ const LoadSpec kSelftestHealthy[] = {Small("Healthy")};
 const LoadSpec kSelftestFaults[] = {
     Small("SignalDrop2Percent")
         .ServerFaults({"--signal-drop-rate=0.02"})
+        .ExpectViolated({"signals_lost"}),
+    Small("SignalingRelayDrop2Percent")
+        .WireProfile("ws-signaling-relay")
+        .ServerFaults({"--drop-rate=0.02"})
         .ExpectViolated({"signals_lost"}),
 };
 
