@@ -8,6 +8,7 @@
 #include <algorithm>
 
 #include "frame_template.h"
+#include "json_nesting.h"
 #include "profile_slots.h"
 #include "swarmgate/profile.h"
 #include "swarmgate_internal/json_string_sink.h"
@@ -128,6 +129,7 @@ class ProfileDialect final : public Dialect {
   bool Decode(std::string* frame, Event* event) const override {
     *event = Event{};
     if (socketio_) return DecodeSocketIo(frame, event);
+    if (JsonTooDeepAt(*frame) != std::string::npos) return Unknown(event, TooDeep());
     char value_buffer[2048];
     char stack_buffer[512];
     rapidjson::MemoryPoolAllocator<> value_alloc(value_buffer, sizeof value_buffer);
@@ -153,6 +155,10 @@ class ProfileDialect final : public Dialect {
 
   bool Unbatch(std::string* body, std::vector<std::string>* messages,
                std::string* error) const override {
+    if (JsonTooDeepAt(*body) != std::string::npos) {
+      *error = "a poll answer " + TooDeep();
+      return false;
+    }
     rapidjson::Document doc;
     doc.Parse<kParseFlags>(body->data(), body->size());
     const rapidjson::Value* list = doc.HasParseError() ? nullptr : poll_messages_.Get(doc);
@@ -317,6 +323,9 @@ class ProfileDialect final : public Dialect {
     }
     const std::size_t action =
         ack_id.size() == 1 ? static_cast<std::size_t>(ack_id[0] - '0') : kActionCount;
+    if (JsonTooDeepAt(std::string_view(*frame).substr(at)) != std::string::npos) {
+      return Unknown(event, TooDeep());
+    }
     char value_buffer[2048];
     char stack_buffer[512];
     rapidjson::MemoryPoolAllocator<> value_alloc(value_buffer, sizeof value_buffer);
@@ -476,6 +485,9 @@ class ProfileDialect final : public Dialect {
   }
 
   static constexpr std::string_view kPong = "3";
+  static std::string TooDeep() {
+    return "JSON nested deeper than " + std::to_string(kMaxJsonDepth) + " levels";
+  }
   Profile profile_;
   bool http_;
   bool socketio_;

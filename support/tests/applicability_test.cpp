@@ -4,17 +4,11 @@
 
 #include <gtest/gtest.h>
 
+#include "shipped_profile.h"
 #include "swarmgate/profile.h"
 
 namespace swarmgate {
 namespace {
-
-Profile Load(const char* name) {
-  std::vector<std::string> errors;
-  auto p = LoadProfile(std::string(SWARMGATE_PROFILES_DIR) + "/" + name + ".json", &errors);
-  EXPECT_TRUE(p) << ::testing::PrintToString(errors);
-  return p.value_or(Profile{});
-}
 
 std::vector<std::string> Metrics(const NotApplicable& list) {
   std::vector<std::string> out;
@@ -29,7 +23,7 @@ TEST(Applicability, TheReferenceServerShowsEverything) {
 }
 
 TEST(Applicability, ARelayWithoutMatchmakingOrTypingCannotShowThem) {
-  const auto relay = MakeProfileDialect(Load("ws-signaling-relay"));
+  const auto relay = MakeProfileDialect(ShippedProfile("ws-signaling-relay"));
   const LoadSpec row("R", SignalingParams());
   EXPECT_EQ(Metrics(NotApplicableMetrics(row, *relay)),
             (std::vector<std::string>{"typing_latency", "typing_lost", "typing_sent",
@@ -51,7 +45,7 @@ TEST(Applicability, ThresholdsThatDoNotApplyAreListedNotJudged) {
 }
 
 TEST(Applicability, AServerThatNamesNoPartnerLeavesAPairCheckOut) {
-  const auto queue = MakeProfileDialect(Load("socketio-queue-chat"));
+  const auto queue = MakeProfileDialect(ShippedProfile("socketio-queue-chat"));
   const LoadSpec row("R", ChatParams());
   ASSERT_EQ(PairCheckNotes(row, *queue).size(), 1u);
   EXPECT_EQ(

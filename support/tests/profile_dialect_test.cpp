@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include "shipped_profile.h"
 #include "swarmgate/profile.h"
 
 namespace swarmgate {
@@ -8,13 +9,6 @@ namespace {
 Profile MustParse(const std::string& json) {
   std::vector<std::string> errors;
   auto p = ParseProfile(json, "test", &errors);
-  EXPECT_TRUE(p) << ::testing::PrintToString(errors);
-  return p.value_or(Profile{});
-}
-
-Profile ShippedReference() {
-  std::vector<std::string> errors;
-  auto p = LoadProfile(SWARMGATE_PROFILES_DIR "/reference.json", &errors);
   EXPECT_TRUE(p) << ::testing::PrintToString(errors);
   return p.value_or(Profile{});
 }
@@ -37,7 +31,7 @@ ActionArgs Args() {
 // The shipped profile must put the same bytes on the wire as the built-in reference dialect,
 // and read the server's frames the same way.
 TEST(ProfileDialect, TheReferenceProfileSpeaksLikeTheBuiltInDialect) {
-  const auto from_profile = MakeProfileDialect(ShippedReference());
+  const auto from_profile = MakeProfileDialect(ShippedProfile("reference"));
   const auto built_in = MakeReferenceDialect();
   for (std::size_t i = 0; i < kActionCount; ++i) {
     std::string a, b;
@@ -379,6 +373,33 @@ TEST(ProfileDialect, ReadsHttpAnswersAndPollBatches) {
   EXPECT_EQ(error, "a polled message without a \"type\" field");
   body = "<html>";
   EXPECT_FALSE(d->Unbatch(&body, &batch, &error));
+}
+
+// 200,000 '[' overflowed the stack of RapidJSON's recursive parser; now each transport counts
+// such a frame as a protocol error with its reason.
+TEST(ProfileDialect, DeeplyNestedServerDataIsUnknownNotACrash) {
+  const std::string deep = std::string(200000, '[');
+  const std::string why = "JSON nested deeper than 64 levels";
+  Event e;
+  std::string frame = deep;
+  EXPECT_FALSE(MakeProfileDialect(ShippedProfile("reference"))->Decode(&frame, &e));
+  EXPECT_EQ(e.detail, why);
+  frame = R"({"type":"message","text":)" + deep;
+  EXPECT_FALSE(MakeProfileDialect(ShippedProfile("reference"))->Decode(&frame, &e));
+  EXPECT_EQ(e.detail, why);
+  frame = "42/chat," + deep;
+  EXPECT_FALSE(MakeProfileDialect(MustParse(kSocketIo))->Decode(&frame, &e));
+  EXPECT_EQ(e.detail, why);
+  std::vector<std::string> batch;
+  std::string error;
+  frame = R"({"items":)" + deep;
+  EXPECT_FALSE(MakeProfileDialect(MustParse(kHttp))->Unbatch(&frame, &batch, &error));
+  EXPECT_EQ(error, "a poll answer " + why);
+  // 64 levels are read as usual.
+  frame = R"({"type":"message","text":"x","extra":)" + std::string(63, '[') + std::string(63, ']') +
+          "}";
+  ASSERT_TRUE(MakeProfileDialect(ShippedProfile("reference"))->Decode(&frame, &e)) << e.detail;
+  EXPECT_EQ(e.kind, EventKind::kMessage);
 }
 
 }  // namespace

@@ -7,17 +7,11 @@
 #include <fstream>
 #include <sstream>
 
+#include "shipped_profile.h"
 #include "swarmgate/profile.h"
 
 namespace swarmgate {
 namespace {
-
-Profile Load(const char* name) {
-  std::vector<std::string> errors;
-  auto p = LoadProfile(std::string(SWARMGATE_PROFILES_DIR) + "/" + name + ".json", &errors);
-  EXPECT_TRUE(p) << ::testing::PrintToString(errors);
-  return p.value_or(Profile{});
-}
 
 std::vector<std::string> ErrorsOf(const std::string& json) {
   std::vector<std::string> errors;
@@ -35,7 +29,7 @@ ActionArgs User(int index, int partner) {
 }
 
 TEST(ProfileShapes, ASignalingRelayAddressesPeersByTheIdsInTheirUrls) {
-  const Profile p = Load("ws-signaling-relay");
+  const Profile p = ShippedProfile("ws-signaling-relay");
   EXPECT_EQ(p.matchmaking, Matchmaking::kSwarm);
   const auto d = MakeProfileDialect(p);
   std::string resource, headers;
@@ -70,7 +64,7 @@ TEST(ProfileShapes, ASignalingRelayAddressesPeersByTheIdsInTheirUrls) {
 }
 
 TEST(ProfileShapes, PerUserValuesCycleByIndex) {
-  const auto d = MakeProfileDialect(Load("ws-gender-match"));
+  const auto d = MakeProfileDialect(ShippedProfile("ws-gender-match"));
   std::string frame;
   d->Encode(Action::kFindMatch, User(4, -1), &frame);
   EXPECT_EQ(frame, R"({"type":"join","username":"swarmgate-abc-4","gender":"male"})");
@@ -82,7 +76,7 @@ TEST(ProfileShapes, PerUserValuesCycleByIndex) {
 }
 
 TEST(ProfileShapes, ARoomIdSentApartIsABareArgumentAndMessagesWaitForIt) {
-  const auto d = MakeProfileDialect(Load("socketio-queue-chat"));
+  const auto d = MakeProfileDialect(ShippedProfile("socketio-queue-chat"));
   EXPECT_EQ(d->matchmaking(), Matchmaking::kImplicit);
   std::string frame = R"(42["receiveID","_ab12"])";
   Event e;

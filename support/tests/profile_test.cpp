@@ -30,7 +30,27 @@ TEST(Profile, TheShippedReferenceProfileIsValid) {
 
 TEST(Profile, NotJsonIsOneErrorNamingTheFile) {
   EXPECT_EQ(ErrorsOf("{\"name\": \"x\",,}"),
-            std::vector<std::string>{"p.json: /: not JSON (parse error at byte 13)"});
+            std::vector<std::string>{"p.json: /: not JSON: Missing a name for object member at "
+                                     "line 1, column 14 (byte 13)"});
+  EXPECT_EQ(ErrorsOf("{\"name\":\n  [1,\n   2 3]}"),
+            std::vector<std::string>{"p.json: /: not JSON: Missing a comma or ']' after an array "
+                                     "element at line 3, column 6 (byte 20)"});
+}
+
+// Nesting is refused before the parser (which recurses once per level) sees it.
+TEST(Profile, DeepNestingIsOneErrorWithItsPosition) {
+  EXPECT_EQ(ErrorsOf(std::string(1000000, '[')),
+            std::vector<std::string>{"p.json: /: nested deeper than 64 levels at line 1, column 65 "
+                                     "(byte 64)"});
+  std::string fields;
+  for (int i = 0; i < 100000; ++i) fields += "{\"a\":";
+  fields += "1" + std::string(100000, '}');
+  const auto errors = ErrorsOf(R"({"name": "deep", "transport": "websocket", "actions": {)"
+                               R"("identify": {"name": "id", "fields": )" +
+                               fields + "}}}");
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].rfind("p.json: /: nested deeper than 64 levels at line 1, column ", 0), 0u)
+      << errors[0];
 }
 
 const char* kMinimal = R"({
