@@ -33,6 +33,15 @@ std::size_t CharacterLength(std::string_view s) {
 
 }  // namespace
 
+bool IsUtf8(std::string_view bytes) {
+  for (std::size_t i = 0; i < bytes.size();) {
+    const std::size_t n = CharacterLength(bytes.substr(i));
+    if (n == 0) return false;
+    i += n;
+  }
+  return true;
+}
+
 std::string Printable(std::string_view bytes, std::size_t max_bytes) {
   static constexpr char kHex[] = "0123456789abcdef";
   std::string out;

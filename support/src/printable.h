@@ -10,6 +10,9 @@
 
 namespace swarmgate {
 
+// Whether bytes are valid UTF-8 (RFC 3629), as JSON text must be.
+bool IsUtf8(std::string_view bytes);
+
 // At most about max_bytes of `bytes` (cut on a character boundary, "..." after a cut).
 std::string Printable(std::string_view bytes, std::size_t max_bytes);
 

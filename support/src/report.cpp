@@ -7,12 +7,21 @@
 #include <filesystem>
 #include <fstream>
 
+#include "printable.h"
+
 namespace swarmgate {
 namespace {
 
 using Writer = rapidjson::PrettyWriter<rapidjson::StringBuffer>;
 
+// Every text in a report is valid UTF-8, whatever a server or a user put in it: names and
+// samples that are not get their stray bytes escaped (\xNN), so the report stays JSON.
 void Str(Writer& w, std::string_view s) {
+  if (!IsUtf8(s)) {
+    const std::string escaped = Printable(s, s.size() * 4);
+    w.String(escaped.data(), static_cast<rapidjson::SizeType>(escaped.size()));
+    return;
+  }
   w.String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
 }
 

@@ -45,6 +45,30 @@ TEST(Report, IsValidJsonWithEveryPart) {
   EXPECT_EQ(d["verdict"]["violations"].Size(), 1u);
 }
 
+// Bytes a server sent that are not UTF-8 (in an error, a captured value, a violation that
+// quotes them) are escaped: the report parses as JSON with its encoding checked.
+TEST(Report, IsValidUtf8WhateverTheServerSent) {
+  const LoadSpec spec = LoadSpec("Pairs2", MatchmakingParams()).Pairs(2);
+  RunResult result;
+  result.errors.Note(ErrorClass::kProtocol, "bad \xff\xfe frame \xc3");
+  Verdict verdict;
+  verdict.violations = {"history_mismatches: expected \"caf\xc3\xa9\", got \"caf\xe9\""};
+  ReportInput in;
+  in.test_name = "Smoke/X.MeetsSlo/Pairs2";
+  in.context = {{"server", "ref\x80"}};
+  in.spec = &spec;
+  in.result = &result;
+  in.verdict = &verdict;
+  const std::string json = RenderReport(in);
+  rapidjson::Document d;
+  d.Parse<rapidjson::kParseValidateEncodingFlag>(json.c_str());
+  ASSERT_FALSE(d.HasParseError()) << json;
+  EXPECT_STREQ(d["context"]["server"].GetString(), "ref\\x80");
+  EXPECT_STREQ(d["verdict"]["violations"][0].GetString(),
+               "history_mismatches: expected \"caf\xc3\xa9\", got \"caf\\xe9\"");
+  EXPECT_STREQ(d["errors"]["protocol"]["sample"].GetString(), "bad \\xff\\xfe frame \\xc3");
+}
+
 // What a row offered is in its report: every parameter, with no hand-kept list.
 rapidjson::Document RowOf(const LoadSpec& spec) {
   ReportInput in;
