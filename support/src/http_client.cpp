@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "http_response.h"
+#include "resolve_target.h"
 
 namespace swarmgate {
 
@@ -424,10 +425,7 @@ HttpClient::HttpClient(asio::io_context* io, const TargetUrl& target, std::size_
   impl_->host_header =
       (v6 ? "[" + target.host + "]" : target.host) + ":" + std::to_string(target.port);
   for (const auto& [name, value] : headers) impl_->extra_headers += name + ": " + value + "\r\n";
-  tcp::resolver resolver(*io);
-  std::error_code ec;
-  impl_->endpoints = resolver.resolve(target.host, std::to_string(target.port), ec);
-  if (ec) impl_->resolve_error = "cannot resolve \"" + target.host + "\": " + ec.message();
+  impl_->endpoints = ResolveTarget(*io, target, &impl_->resolve_error);
 }
 
 HttpClient::~HttpClient() = default;

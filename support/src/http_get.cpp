@@ -7,6 +7,8 @@
 #include <asio/write.hpp>
 #include <chrono>
 
+#include "resolve_target.h"
+
 namespace swarmgate {
 namespace {
 
@@ -20,10 +22,9 @@ std::optional<std::string> HttpGet(const TargetUrl& url, double timeout_s, std::
     return std::nullopt;
   };
   asio::io_context io{1};
-  asio::ip::tcp::resolver resolver(io);
-  asio::error_code ec;
-  const auto endpoints = resolver.resolve(url.host, std::to_string(url.port), ec);
-  if (ec) return fail(ec.message());
+  std::string resolve_error;
+  const auto endpoints = ResolveTarget(io, url, &resolve_error);
+  if (endpoints.empty()) return fail(resolve_error);
 
   asio::ip::tcp::socket socket(io);
   const bool v6 = url.host.find(':') != std::string::npos;

@@ -1,6 +1,7 @@
 #include "swarmgate/load_spec.h"
 
 #include "swarmgate/metrics.h"
+#include "swarmgate/target_url.h"
 
 namespace swarmgate {
 
@@ -32,6 +33,8 @@ std::vector<std::string> LoadSpec::Validate() const {
        flow() == Flow::kBreakingPoint ? "window_s does not apply to breaking_point (one window "
                                         "per step)"
                                       : "window_s must be >= 1 (or 0: the flow's own)");
+  need(IsLoopbackAddress(bundled_address),
+       "bundled_address must be a loopback address (127.0.0.0/8 or ::1)");
   need(handshakes_in_flight > 0, "handshakes_in_flight must be > 0");
   need(max_loop_lag_ms >= 0, "max_loop_lag_ms must be >= 0");
   need(max_late_send_rate >= 0 && max_late_send_rate <= 1, "max_late_send_rate must lie in 0..1");
@@ -109,6 +112,10 @@ LoadSpec& LoadSpec::ServerFaults(std::vector<std::string> f) {
 }
 LoadSpec& LoadSpec::BundledOnly() {
   bundled_only = true;
+  return *this;
+}
+LoadSpec& LoadSpec::BundledAddress(std::string address) {
+  bundled_address = std::move(address);
   return *this;
 }
 LoadSpec& LoadSpec::MaxLoopLag(Seconds s) {

@@ -1,8 +1,12 @@
 #include "swarmgate/target_url.h"
 
 #include <arpa/inet.h>
+#include <netdb.h>
 
 #include <charconv>
+#include <memory>
+
+#include "printable.h"
 
 namespace swarmgate {
 
@@ -14,12 +18,26 @@ std::string TargetUrl::ToString() const {
 namespace {
 
 // scheme is "ws" or "http"; its TLS variant (wss, https) is refused with a pointer to it.
+// A host name (RFC 1123 letters, digits, '-', '.'; '_' as some internal names use) or an
+// IPv4 literal; anything else (a second ':', '%', spaces) is a malformed URL, not a host.
+bool IsHostName(std::string_view host) {
+  for (char c : host) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                    c == '-' || c == '.' || c == '_';
+    if (!ok) return false;
+  }
+  return !host.empty();
+}
+
 std::optional<TargetUrl> ParseUrl(std::string_view text, const std::string& scheme,
                                   std::string* error) {
   auto fail = [&](const std::string& why) {
-    *error = "URL \"" + std::string(text) + "\": " + why;
+    *error = "URL \"" + Printable(text, 120) + "\": " + why;
     return std::nullopt;
   };
+  if (text.size() > kMaxUrlBytes) {
+    return fail("longer than " + std::to_string(kMaxUrlBytes) + " bytes");
+  }
   const std::string prefix = scheme + "://";
   const std::string tls_prefix = scheme + "s://";
   if (text.substr(0, tls_prefix.size()) == tls_prefix) {
@@ -44,6 +62,10 @@ std::optional<TargetUrl> ParseUrl(std::string_view text, const std::string& sche
     const std::size_t close = authority.find(']');
     if (close == std::string_view::npos) return fail("unterminated [IPv6] host");
     url.host = std::string(authority.substr(1, close - 1));
+    in6_addr v6{};
+    if (inet_pton(AF_INET6, url.host.c_str(), &v6) != 1) {
+      return fail("\"" + Printable(url.host, 60) + "\" in [] is not an IPv6 address");
+    }
     std::string_view after = authority.substr(close + 1);
     if (!after.empty()) {
       if (after[0] != ':') return fail("expected :port after ]");
@@ -59,6 +81,9 @@ std::optional<TargetUrl> ParseUrl(std::string_view text, const std::string& sche
     }
   }
   if (url.host.empty()) return fail("missing host");
+  if (authority[0] != '[' && !IsHostName(url.host)) {
+    return fail("bad host \"" + Printable(url.host, 60) + "\" (a name, an IPv4 address or [IPv6])");
+  }
   for (char c : url.resource) {
     if (static_cast<unsigned char>(c) <= ' ')
       return fail("whitespace or control character in path");
@@ -85,14 +110,42 @@ std::optional<TargetUrl> ParseHttpUrl(std::string_view text, std::string* error)
   return ParseUrl(text, "http", error);
 }
 
-bool IsLoopbackHost(std::string_view host) {
-  if (host == "localhost" || host == "::1") return true;
+std::optional<TargetUrl> ParseServerUrl(std::string_view text, std::string* error) {
+  const bool http = text.substr(0, 7) == "http://" || text.substr(0, 8) == "https://";
+  return http ? ParseHttpUrl(text, error) : ParseTargetUrl(text, error);
+}
+
+bool IsLoopbackAddress(std::string_view address) {
+  const std::string a(address);
   in_addr v4{};
-  const std::string h(host);
-  if (inet_pton(AF_INET, h.c_str(), &v4) == 1) {
-    return (ntohl(v4.s_addr) >> 24) == 127;
+  if (inet_pton(AF_INET, a.c_str(), &v4) == 1) return (ntohl(v4.s_addr) >> 24) == 127;
+  in6_addr v6{};
+  return inet_pton(AF_INET6, a.c_str(), &v6) == 1 && IN6_IS_ADDR_LOOPBACK(&v6);
+}
+
+std::string NotLoopbackReason(const std::string& host) {
+  addrinfo hints{};
+  hints.ai_family = AF_UNSPEC;
+  hints.ai_socktype = SOCK_STREAM;
+  addrinfo* found = nullptr;
+  if (const int rc = getaddrinfo(host.c_str(), nullptr, &hints, &found); rc != 0) {
+    return "host \"" + Printable(host, 60) + "\" does not resolve (" + gai_strerror(rc) + ")";
   }
-  return false;
+  const std::unique_ptr<addrinfo, decltype(&freeaddrinfo)> list(found, freeaddrinfo);
+  for (const addrinfo* a = found; a; a = a->ai_next) {
+    char text[INET6_ADDRSTRLEN] = {};
+    const void* raw =
+        a->ai_family == AF_INET
+            ? static_cast<const void*>(&reinterpret_cast<sockaddr_in*>(a->ai_addr)->sin_addr)
+            : static_cast<const void*>(&reinterpret_cast<sockaddr_in6*>(a->ai_addr)->sin6_addr);
+    if (!inet_ntop(a->ai_family, raw, text, sizeof text) || !IsLoopbackAddress(text)) {
+      const std::string address = text[0] ? text : "an address of another family";
+      return host == address ? "host " + address + " is not loopback (127.0.0.0/8, ::1)"
+                             : "host \"" + host + "\" resolves to " + address +
+                                   ", not loopback (127.0.0.0/8, ::1)";
+    }
+  }
+  return "";
 }
 
 }  // namespace swarmgate

@@ -11,6 +11,7 @@
 #include <websocketpp/base64/base64.hpp>
 #include <websocketpp/sha1/sha1.hpp>
 
+#include "resolve_target.h"
 #include "ws_frame.h"
 
 namespace swarmgate {
@@ -463,10 +464,7 @@ WsClient::WsClient(asio::io_context* io, const TargetUrl& target, std::size_t ma
   impl_->io = io;
   impl_->target = target;
   impl_->max_frame_bytes = max_frame_bytes;
-  tcp::resolver resolver(*io);
-  std::error_code ec;
-  impl_->endpoints = resolver.resolve(target.host, std::to_string(target.port), ec);
-  if (ec) impl_->resolve_error = "cannot resolve \"" + target.host + "\": " + ec.message();
+  impl_->endpoints = ResolveTarget(*io, target, &impl_->resolve_error);
   const bool v6 = target.host.find(':') != std::string::npos;
   impl_->resource = target.resource;
   impl_->request_rest = " HTTP/1.1\r\nHost: " + (v6 ? "[" + target.host + "]" : target.host) + ":" +

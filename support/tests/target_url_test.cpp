@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <asio/io_context.hpp>
+
+#include "resolve_target.h"
+
 namespace swarmgate {
 namespace {
 
@@ -28,7 +32,8 @@ TEST(TargetUrl, ParsesHostPortAndResource) {
 TEST(TargetUrl, RejectsMalformedWithAOneLineReasonQuotingTheText) {
   for (const char* bad : {"", "http://127.0.0.1/", "127.0.0.1:80", "ws://", "ws://:80/",
                           "ws://host:/", "ws://host:0/", "ws://host:70000/", "ws://host:8x/",
-                          "ws://[::1/", "ws://u@host/", "ws://host/a b", "wss://127.0.0.1/"}) {
+                          "ws://[::1/", "ws://u@host/", "ws://host/a b", "wss://127.0.0.1/",
+                          "ws://127.0.0.1:80:80/", "ws://[zz]:80/", "ws://ho%st/"}) {
     std::string error;
     EXPECT_FALSE(ParseTargetUrl(bad, &error)) << bad;
     EXPECT_NE(error.find(std::string("\"") + bad + "\""), std::string::npos) << error;
@@ -36,16 +41,48 @@ TEST(TargetUrl, RejectsMalformedWithAOneLineReasonQuotingTheText) {
   }
 }
 
-TEST(TargetUrl, LoopbackIsOnly127SlashEightLocalhostAndV6Loopback) {
-  EXPECT_TRUE(IsLoopbackHost("127.0.0.1"));
-  EXPECT_TRUE(IsLoopbackHost("127.3.2.1"));
-  EXPECT_TRUE(IsLoopbackHost("localhost"));
-  EXPECT_TRUE(IsLoopbackHost("::1"));
-  EXPECT_FALSE(IsLoopbackHost("128.0.0.1"));
-  EXPECT_FALSE(IsLoopbackHost("10.0.0.1"));
-  EXPECT_FALSE(IsLoopbackHost("example.com"));
-  EXPECT_FALSE(IsLoopbackHost("127.0.0.1.example.com"));
-  EXPECT_FALSE(IsLoopbackHost("::2"));
+TEST(TargetUrl, LoopbackIsOnly127SlashEightAndV6Loopback) {
+  EXPECT_TRUE(IsLoopbackAddress("127.0.0.1"));
+  EXPECT_TRUE(IsLoopbackAddress("127.3.2.1"));
+  EXPECT_TRUE(IsLoopbackAddress("::1"));
+  EXPECT_FALSE(IsLoopbackAddress("128.0.0.1"));
+  EXPECT_FALSE(IsLoopbackAddress("10.0.0.1"));
+  EXPECT_FALSE(IsLoopbackAddress("0.0.0.0"));
+  EXPECT_FALSE(IsLoopbackAddress("::ffff:10.0.0.1"));
+  EXPECT_FALSE(IsLoopbackAddress("::2"));
+  EXPECT_FALSE(IsLoopbackAddress("localhost"));  // a name, not an address
+}
+
+// Names are judged by what they resolve to (localhost from /etc/hosts; literals are their
+// own address; nothing here asks a DNS server).
+TEST(TargetUrl, AHostIsLoopbackWhenEveryAddressItResolvesToIs) {
+  EXPECT_EQ(NotLoopbackReason("localhost"), "");
+  EXPECT_EQ(NotLoopbackReason("127.0.0.1"), "");
+  EXPECT_EQ(NotLoopbackReason("::1"), "");
+  EXPECT_EQ(NotLoopbackReason("2130706433"), "");  // 127.0.0.1 written as one number
+  EXPECT_EQ(NotLoopbackReason("10.0.0.1"), "host 10.0.0.1 is not loopback (127.0.0.0/8, ::1)");
+  EXPECT_EQ(NotLoopbackReason("0.0.0.0"), "host 0.0.0.0 is not loopback (127.0.0.0/8, ::1)");
+  EXPECT_EQ(NotLoopbackReason("167772161"),  // 10.0.0.1 as one number
+            "host \"167772161\" resolves to 10.0.0.1, not loopback (127.0.0.0/8, ::1)");
+}
+
+// The check at the socket: a client never connects off loopback unless the URL allows it.
+TEST(TargetUrl, ClientsRefuseAddressesOffLoopbackBeforeConnecting) {
+  asio::io_context io;
+  TargetUrl url;
+  url.host = "10.0.0.1";
+  url.port = 9;
+  std::string error;
+  EXPECT_TRUE(ResolveTarget(io, url, &error).empty());
+  EXPECT_EQ(error,
+            "host \"10.0.0.1\" resolves to 10.0.0.1, not loopback (127.0.0.0/8, ::1); load goes "
+            "to loopback only");
+  url.remote_allowed = true;
+  error.clear();
+  EXPECT_FALSE(ResolveTarget(io, url, &error).empty()) << error;
+  url.host = "127.0.0.1";
+  url.remote_allowed = false;
+  EXPECT_FALSE(ResolveTarget(io, url, &error).empty());
 }
 
 }  // namespace

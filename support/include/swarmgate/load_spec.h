@@ -14,6 +14,9 @@
 
 namespace swarmgate {
 
+// Where the bundled server listens unless a row says otherwise.
+inline constexpr char kDefaultBundledAddress[] = "127.0.0.1";
+
 // A self-test's ground truth: the value a latency percentile must come out at.
 struct ExpectedPercentile {
   std::string metric;  // a latency metric, e.g. "message_latency"
@@ -44,6 +47,10 @@ struct LoadSpec {
   // The row exercises the bundled reference server's own endpoints (/health, /stats): it does
   // not apply to another server.
   bool bundled_only = false;
+  // The loopback address the bundled server listens on and the swarm connects to ("::1":
+  // over IPv6). Any other than 127.0.0.1 makes the row about the bundled server's listener:
+  // it does not apply to another server.
+  std::string bundled_address = kDefaultBundledAddress;
   // The generator's self-check: a run whose swarm fell behind is inconclusive, never a pass.
   double max_loop_lag_ms = 0;        // loop_lag p99 bound; 0: a tenth of the tightest latency
                                      // bound among the thresholds (100 ms when there is none)
@@ -81,6 +88,8 @@ struct LoadSpec {
     field("server_faults", row.server_faults, "", "bundled-server fault switches");
     field("bundled_only", row.bundled_only, "",
           "runs only against the bundled reference server (its own endpoints)");
+    field("bundled_address", row.bundled_address, "",
+          "loopback address the bundled server listens on");
     field("max_loop_lag_ms", row.max_loop_lag_ms, "ms",
           "swarm loop-lag p99 tolerated (0: a tenth of the tightest latency bound)");
     field("max_late_send_rate", row.max_late_send_rate, "share",
@@ -116,6 +125,7 @@ struct LoadSpec {
   LoadSpec& MoreThresholds(const std::vector<std::string>& t);
   LoadSpec& ServerFaults(std::vector<std::string> f);
   LoadSpec& BundledOnly();
+  LoadSpec& BundledAddress(std::string address);
   LoadSpec& MaxLoopLag(Seconds s);
   LoadSpec& GeneratorStall(Seconds per_second);
   LoadSpec& ExpectViolated(std::vector<std::string> metrics);

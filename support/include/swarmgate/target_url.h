@@ -1,6 +1,6 @@
 #pragma once
 // The address of the server under test, ws://host:port/path?query, and of the HTTP endpoints
-// beside it (http://host:port/metrics).
+// beside it (http://host:port/metrics), and the rule that load goes to loopback only.
 
 #include <cstdint>
 #include <optional>
@@ -13,19 +13,33 @@ struct TargetUrl {
   std::string scheme = "ws";  // ws or http
   std::string host;           // as written; IPv6 without brackets
   std::uint16_t port = 80;
-  std::string resource = "/";    // path and query
+  std::string resource = "/";  // path and query
+  // The user opted in to addresses off loopback (SWARMGATE_ALLOW_REMOTE=1). Unset, clients
+  // refuse to connect anywhere the host resolves to off loopback.
+  bool remote_allowed = false;
   std::string ToString() const;  // scheme://host:port/resource
 };
 
+// Longer URLs are refused (and quoted shortened): no server address needs more.
+inline constexpr std::size_t kMaxUrlBytes = 4096;
+
 // Parses "ws://host[:port][/path][?query]". On failure returns nullopt and sets *error to a
-// one-line reason that quotes the text. wss:// is refused (TLS is not supported yet).
+// one-line reason that quotes the text (shortened). The host is a name, an IPv4 literal or
+// a bracketed IPv6 literal. wss:// is refused (TLS is not supported yet).
 std::optional<TargetUrl> ParseTargetUrl(std::string_view text, std::string* error);
 
 // Parses "http://host[:port][/path][?query]" the same way (https:// is refused).
 std::optional<TargetUrl> ParseHttpUrl(std::string_view text, std::string* error);
 
-// True for "localhost", IPv4 literals in 127.0.0.0/8 and "::1". Host names other than
-// localhost are not resolved (and so not loopback): load may go to loopback only.
-bool IsLoopbackHost(std::string_view host);
+// Either of the two, by its scheme: a server spoken to over WebSocket or over HTTP.
+std::optional<TargetUrl> ParseServerUrl(std::string_view text, std::string* error);
+
+// Why load may not go to `host`: empty when every address it resolves to (a literal is its
+// own) is loopback (127.0.0.0/8, ::1), else a one-line reason naming the first address that
+// is not, or that the name does not resolve.
+std::string NotLoopbackReason(const std::string& host);
+
+// Whether an address, as text (inet_ntop), is loopback: 127.0.0.0/8 or ::1.
+bool IsLoopbackAddress(std::string_view address);
 
 }  // namespace swarmgate

@@ -1,0 +1,178 @@
+#include "swarmgate/settings.h"
+
+#include <unistd.h>
+
+#include <cerrno>
+#include <cmath>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+
+#include "printable.h"
+#include "swarmgate/process_stats.h"
+
+extern char** environ;
+
+namespace swarmgate {
+namespace {
+
+// Each variable the suite reads, and the form its value takes.
+struct Variable {
+  const char* name;
+  const char* expected;
+};
+
+constexpr Variable kVariables[] = {
+    {"SWARMGATE_TARGET",
+     "ws://host:port/path or http://host:port of a server on loopback (unset: the bundled "
+     "servers)"},
+    {"SWARMGATE_PROFILE", "a shipped profile's name or the path of a profile file"},
+    {"SWARMGATE_ALLOW_REMOTE", "1 to allow a server off loopback, or 0"},
+    {"SWARMGATE_SERVER_PID", "the process id of the server under test, on this machine"},
+    {"SWARMGATE_METRICS_URL", "http://host:port/path of the server's Prometheus metrics"},
+    {"SWARMGATE_REPORT_DIR", "a folder the reports can be written to"},
+    {"SWARMGATE_SOAK_SECONDS", "a number of seconds greater than 0"},
+    {"SWARMGATE_TEST_TIMEOUT_S", "a number of seconds greater than 0"},
+    {"SWARMGATE_REFERENCE_SERVER", "the path of a reference server program"},
+};
+
+const char* ExpectedOf(const std::string& name) {
+  for (const Variable& v : kVariables) {
+    if (name == v.name) return v.expected;
+  }
+  return "";
+}
+
+// "NAME=value: why; expected ..." with the value shortened and made printable.
+std::string Bad(const std::string& name, const std::string& value, const std::string& why) {
+  return name + "=" + Printable(value, 80) + ": " + why + "; expected " + ExpectedOf(name);
+}
+
+// A URL the run connects to: well formed, and on loopback unless the user opted out.
+std::optional<TargetUrl> ServerUrl(const std::string& name, const std::string& value, bool http,
+                                   bool allow_remote, std::vector<std::string>* errors) {
+  std::string error;
+  auto url = http ? ParseHttpUrl(value, &error) : ParseServerUrl(value, &error);
+  if (!url) {
+    errors->push_back(name + ": " + error + "; expected " + ExpectedOf(name));
+    return std::nullopt;
+  }
+  url->remote_allowed = allow_remote;
+  if (!allow_remote) {
+    if (const std::string why = NotLoopbackReason(url->host); !why.empty()) {
+      errors->push_back(name + "=" + Printable(value, 80) + ": " + why +
+                        "; set SWARMGATE_ALLOW_REMOTE=1 to load a remote server you own");
+      return std::nullopt;
+    }
+  }
+  return url;
+}
+
+// Creates the folder and writes and removes a file in it, so that a folder the reports
+// cannot go to is said before the load, not after it.
+std::string NotWritable(const std::string& dir) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) return "cannot be created (" + ec.message() + ")";
+  const std::string probe =
+      (std::filesystem::path(dir) / (".swarmgate-write-check-" + std::to_string(getpid())))
+          .string();
+  {
+    std::ofstream out(probe);
+    if (!out || !(out << "x") || !out.flush()) {
+      return std::string("cannot be written (") + std::strerror(errno) + ")";
+    }
+  }
+  std::filesystem::remove(probe, ec);
+  return "";
+}
+
+}  // namespace
+
+std::optional<double> ParseSeconds(const std::string& text) {
+  char* end = nullptr;
+  errno = 0;
+  const double v = std::strtod(text.c_str(), &end);
+  if (errno != 0 || end == text.c_str() || *end != '\0' || !std::isfinite(v) || v <= 0) {
+    return std::nullopt;
+  }
+  return v;
+}
+
+Settings ReadSettings(const std::map<std::string, std::string>& environment) {
+  Settings s;
+  auto& errors = s.errors;
+  for (const auto& [name, value] : environment) {
+    if (*ExpectedOf(name) == '\0') {
+      std::string known;
+      for (const Variable& v : kVariables) known += std::string(known.empty() ? "" : ", ") + v.name;
+      errors.push_back(Printable(name, 60) + ": not a variable swarmgate reads (it reads " + known +
+                       ")");
+    } else if (value.empty()) {
+      errors.push_back(name + " is set but empty; expected " + ExpectedOf(name) +
+                       " (unset it for the default)");
+    }
+  }
+  auto get = [&environment](const char* name) -> const std::string* {
+    const auto it = environment.find(name);
+    return it == environment.end() || it->second.empty() ? nullptr : &it->second;
+  };
+  if (const auto* v = get("SWARMGATE_ALLOW_REMOTE")) {
+    if (*v != "0" && *v != "1") errors.push_back(Bad("SWARMGATE_ALLOW_REMOTE", *v, "not 0 or 1"));
+    s.allow_remote = *v == "1";
+  }
+  if (const auto* v = get("SWARMGATE_TARGET")) {
+    s.target = ServerUrl("SWARMGATE_TARGET", *v, false, s.allow_remote, &errors);
+  }
+  if (const auto* v = get("SWARMGATE_METRICS_URL")) {
+    s.metrics_url = ServerUrl("SWARMGATE_METRICS_URL", *v, true, s.allow_remote, &errors);
+  }
+  if (const auto* v = get("SWARMGATE_PROFILE")) s.profile = *v;
+  if (const auto* v = get("SWARMGATE_SERVER_PID")) {
+    char* end = nullptr;
+    errno = 0;
+    const long pid = std::strtol(v->c_str(), &end, 10);
+    if (errno != 0 || *end != '\0' || pid <= 0 || pid > INT32_MAX) {
+      errors.push_back(Bad("SWARMGATE_SERVER_PID", *v, "not a process id"));
+    } else if (ProcessRssBytes(static_cast<int>(pid)) == 0) {
+      errors.push_back(Bad("SWARMGATE_SERVER_PID", *v, "no such process readable in /proc"));
+    } else {
+      s.server_pid = static_cast<int>(pid);
+    }
+  }
+  for (auto [name, field] : {std::pair{"SWARMGATE_SOAK_SECONDS", &s.soak_seconds},
+                             std::pair{"SWARMGATE_TEST_TIMEOUT_S", &s.test_timeout_s}}) {
+    if (const auto* v = get(name)) {
+      if (const auto seconds = ParseSeconds(*v)) {
+        *field = *seconds;
+      } else {
+        errors.push_back(Bad(name, *v, "not a number of seconds greater than 0"));
+      }
+    }
+  }
+  if (const auto* v = get("SWARMGATE_REFERENCE_SERVER")) {
+    if (access(v->c_str(), X_OK) != 0 || std::filesystem::is_directory(*v)) {
+      errors.push_back(Bad("SWARMGATE_REFERENCE_SERVER", *v, "not an executable file"));
+    }
+    s.reference_server = *v;
+  }
+  if (const auto* v = get("SWARMGATE_REPORT_DIR")) s.report_dir = *v;
+  if (const std::string why = NotWritable(s.report_dir); !why.empty()) {
+    errors.push_back(Bad("SWARMGATE_REPORT_DIR", s.report_dir, why));
+  }
+  return s;
+}
+
+std::map<std::string, std::string> SwarmgateEnvironment() {
+  std::map<std::string, std::string> out;
+  for (char** e = environ; e && *e; ++e) {
+    const std::string entry = *e;
+    if (entry.rfind("SWARMGATE_", 0) != 0) continue;
+    const std::size_t eq = entry.find('=');
+    out[entry.substr(0, eq)] = eq == std::string::npos ? "" : entry.substr(eq + 1);
+  }
+  return out;
+}
+
+}  // namespace swarmgate
