@@ -50,8 +50,10 @@ TEST_P(ChatAccuracy, MatchesGroundTruth) { ExpectMatchesGroundTruth(); }
 // v4 (requested matches; and queued on connect, the room id sent apart), an HTTP relay (a
 // message waits in the mailbox until the partner's next poll, every 50 ms, which the 100 ms
 // gate leaves room for), and a WebSocket server that pairs differing profiles and echoes.
+// Pairs20Ipv6: the reference server listening on ::1, the swarm connecting to [::1].
 const LoadSpec kSmoke[] = {
     SmokeRow("Pairs20"),
+    SmokeRow("Pairs20Ipv6").BundledAddress("::1"),
     SmokeRow("Pairs20SocketIo").WireProfile("socketio-random-chat"),
     SmokeRow("Pairs20SocketIoQueue").WireProfile("socketio-queue-chat"),
     SmokeRow("Pairs20Http").WireProfile("http-relay-chat").MoreThresholds(kHttpGates),
@@ -81,6 +83,11 @@ const LoadSpec kSelftestFaults[] = {
     // Frames that are not JSON among the relays: counted and reported, the swarm goes on.
     Small("Garbage5Percent")
         .ServerFaults({"--garbage-rate=0.05"})
+        .ExpectViolated({"protocol_errors"}),
+    // Frames of 200,000 '[' (a parser that recurses overflows its stack): each one a counted
+    // protocol error, never a crash.
+    Small("DeepNesting5Percent")
+        .ServerFaults({"--garbage-rate=0.05", "--garbage=deep"})
         .ExpectViolated({"protocol_errors"}),
     Small("NoPartnerLeft")
         .ServerFaults({"--no-partner-left=1"})
