@@ -4,8 +4,9 @@
 # by fixtures/node_servers/package-lock.json.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# clang-14 and its runtime libraries build the fuzz targets (libFuzzer, ci/fuzz.sh).
 packages=(g++ cmake make git clang-format libgtest-dev libbenchmark-dev libwebsocketpp-dev
-          libasio-dev rapidjson-dev)
+          libasio-dev rapidjson-dev clang-14 libclang-rt-14-dev)
 command -v node > /dev/null || packages+=(nodejs)
 command -v npm > /dev/null || packages+=(npm)
 missing=()
