@@ -7,7 +7,8 @@
 namespace swarmgate {
 
 WireTransport TransportOf(const TargetUrl& target) {
-  return target.scheme == "http" ? WireTransport::kHttp : WireTransport::kWebSocket;
+  const bool http = target.scheme == "http" || target.scheme == "https";
+  return http ? WireTransport::kHttp : WireTransport::kWebSocket;
 }
 
 std::unique_ptr<Client> MakeClient(WireTransport transport, asio::io_context* io,

@@ -5,13 +5,14 @@
 #include <asio/ip/tcp.hpp>
 #include <asio/post.hpp>
 #include <asio/steady_timer.hpp>
-#include <asio/write.hpp>
 #include <cctype>
 #include <deque>
 #include <vector>
 
+#include "byte_stream.h"
 #include "http_response.h"
 #include "resolve_target.h"
+#include "tls_context.h"
 
 namespace swarmgate {
 
@@ -32,6 +33,7 @@ struct HttpClient::Impl {
   std::size_t max_body_bytes;
   tcp::resolver::results_type endpoints;
   std::string resolve_error;
+  std::unique_ptr<TlsContext> tls;  // https:// only
   std::vector<char> read_buffer = std::vector<char>(kReadBufferBytes);
   std::string body;  // the body handed to a sink
 };
@@ -55,7 +57,10 @@ class Lane {
 
   void Connect();
   void OnConnected(const std::error_code& ec);
+  void Secure();     // one step of the TLS handshake (https://)
+  void Connected();  // TCP (and TLS) up: ready for requests
   void WriteNext();
+  void Flush();  // writes what the socket takes of the request; the rest when it is writable
   void Read();
   void OnReadable(const std::error_code& ec);
   void OnRead(const std::error_code& ec, std::size_t n);
@@ -69,11 +74,12 @@ class Lane {
   Session* session_;
   const bool polls_;
   State state_ = State::kClosed;
-  std::unique_ptr<tcp::socket> socket_;
+  std::unique_ptr<ByteStream> socket_;
   asio::steady_timer timer_;       // connect or answer deadline
   std::deque<std::string> queue_;  // messages (METHOD path\nbody); the front is in flight
   std::string in_;
-  std::string wire_;  // the request being written
+  std::string wire_;         // the request being written
+  std::size_t written_ = 0;  // bytes of wire_ the socket has taken
   Micros sent_us_ = 0;
   std::uint64_t generation_ = 0;  // bumps with each socket; stale handlers are ignored
   bool reading_ = false;
@@ -176,16 +182,17 @@ void Lane::Submit(std::string_view request) {
 
 void Lane::Connect() {
   state_ = State::kConnecting;
-  socket_ = std::make_unique<tcp::socket>(*session_->client()->io);
+  socket_ = std::make_unique<ByteStream>(*session_->client()->io, session_->client()->tls.get());
   const std::uint64_t generation = ++generation_;
   timer_.expires_after(kConnectTimeout);
   timer_.async_wait(
       [this, generation, s = session_->shared_from_this()](const std::error_code& ec) {
         if (!ec && generation == generation_ && state_ == State::kConnecting) {
-          Failed("TCP connect timed out after " + std::to_string(kConnectTimeout.count()) + " s");
+          Failed(std::string(socket_->secure() ? "TLS" : "TCP") + " connect timed out after " +
+                 std::to_string(kConnectTimeout.count()) + " s");
         }
       });
-  asio::async_connect(*socket_, session_->client()->endpoints,
+  asio::async_connect(socket_->socket(), session_->client()->endpoints,
                       [this, generation, s = session_->shared_from_this()](
                           const std::error_code& ec, const tcp::endpoint&) {
                         if (generation == generation_) OnConnected(ec);
@@ -194,11 +201,45 @@ void Lane::Connect() {
 
 void Lane::OnConnected(const std::error_code& ec) {
   if (state_ != State::kConnecting) return;
-  timer_.cancel();
-  if (ec) return Failed("TCP connect failed: " + ec.message());
+  if (ec) {
+    timer_.cancel();
+    return Failed("TCP connect failed: " + ec.message());
+  }
   std::error_code ignored;
-  socket_->set_option(tcp::no_delay(true), ignored);
-  socket_->non_blocking(true, ignored);
+  socket_->socket().set_option(tcp::no_delay(true), ignored);
+  socket_->socket().non_blocking(true, ignored);
+  if (!socket_->secure()) {
+    timer_.cancel();
+    return Connected();
+  }
+  Secure();  // the connect deadline covers the TLS handshake too
+}
+
+void Lane::Secure() {
+  std::string error;
+  const ByteStream::Step step = socket_->Handshake(&error);
+  if (step == ByteStream::Step::kDone) {
+    timer_.cancel();
+    return Connected();
+  }
+  if (step == ByteStream::Step::kFailed) {
+    timer_.cancel();
+    return Failed(error);
+  }
+  const std::uint64_t generation = generation_;
+  socket_->socket().async_wait(
+      step == ByteStream::Step::kWantRead ? tcp::socket::wait_read : tcp::socket::wait_write,
+      [this, generation, s = session_->shared_from_this()](const std::error_code& ec) {
+        if (generation != generation_ || state_ != State::kConnecting) return;
+        if (ec) {
+          timer_.cancel();
+          return Failed("TLS handshake failed: " + ec.message());
+        }
+        Secure();
+      });
+}
+
+void Lane::Connected() {
   state_ = State::kIdle;
   session_->LaneConnected(this);
   Read();  // also while idle: a server closing a kept-alive socket is noticed at once
@@ -236,13 +277,28 @@ void Lane::WriteNext() {
           Failed("no answer within " + std::to_string(kAnswerTimeout.count()) + " s");
         }
       });
-  asio::async_write(
-      *socket_, asio::buffer(wire_),
-      [this, generation, s = session_->shared_from_this()](const std::error_code& ec, std::size_t) {
-        if (generation == generation_ && ec && state_ == State::kBusy) {
-          Failed("send failed: " + ec.message(), true);
-        }
-      });
+  written_ = 0;
+  Flush();
+}
+
+void Lane::Flush() {
+  while (written_ < wire_.size()) {
+    std::error_code ec;
+    const std::size_t n = socket_->WriteSome(wire_.data() + written_, wire_.size() - written_, ec);
+    if (ec == asio::error::would_block || ec == asio::error::try_again) {
+      const std::uint64_t generation = generation_;
+      socket_->socket().async_wait(
+          tcp::socket::wait_write,
+          [this, generation, s = session_->shared_from_this()](const std::error_code& wait_ec) {
+            if (generation != generation_ || state_ != State::kBusy) return;
+            if (wait_ec) return Failed("send failed: " + wait_ec.message(), true);
+            Flush();
+          });
+      return;
+    }
+    if (ec) return Failed("send failed: " + ec.message(), true);
+    written_ += n;
+  }
 }
 
 // The read buffer is shared by the thread's sockets, so bytes are read only here, when the
@@ -252,12 +308,13 @@ void Lane::Read() {
   if (reading_) return;
   reading_ = true;
   const std::uint64_t generation = generation_;
-  socket_->async_wait(tcp::socket::wait_read, [this, generation, s = session_->shared_from_this()](
-                                                  const std::error_code& ec) {
-    if (generation != generation_) return;
-    reading_ = false;
-    OnReadable(ec);
-  });
+  socket_->socket().async_wait(
+      tcp::socket::wait_read,
+      [this, generation, s = session_->shared_from_this()](const std::error_code& ec) {
+        if (generation != generation_) return;
+        reading_ = false;
+        OnReadable(ec);
+      });
 }
 
 // The reactor signals edges: drain the socket, or the rest would never be announced.
@@ -267,7 +324,7 @@ void Lane::OnReadable(const std::error_code& ec) {
   const std::uint64_t generation = generation_;
   for (;;) {
     std::error_code read_ec;
-    const std::size_t n = socket_->read_some(asio::buffer(buffer), read_ec);
+    const std::size_t n = socket_->ReadSome(buffer.data(), buffer.size(), read_ec);
     if (read_ec == asio::error::would_block || read_ec == asio::error::try_again) break;
     OnRead(read_ec, n);
     if (read_ec || generation != generation_) return;  // ended, or the socket was replaced
@@ -400,7 +457,7 @@ void Lane::Reset() {
   timer_.cancel();
   if (socket_) {
     std::error_code ignored;
-    socket_->close(ignored);
+    socket_->socket().close(ignored);
   }
   socket_.reset();  // handlers hold the session, not the socket: safe to drop
   reading_ = false;
@@ -426,6 +483,9 @@ HttpClient::HttpClient(asio::io_context* io, const TargetUrl& target, std::size_
       (v6 ? "[" + target.host + "]" : target.host) + ":" + std::to_string(target.port);
   for (const auto& [name, value] : headers) impl_->extra_headers += name + ": " + value + "\r\n";
   impl_->endpoints = ResolveTarget(*io, target, &impl_->resolve_error);
+  if (target.scheme == "https" && impl_->resolve_error.empty()) {
+    impl_->tls = TlsContext::Make(target, &impl_->resolve_error);
+  }
 }
 
 HttpClient::~HttpClient() = default;

@@ -1,18 +1,41 @@
 #include "swarmgate/http_get.h"
 
-#include <asio/connect.hpp>
 #include <asio/io_context.hpp>
-#include <asio/ip/tcp.hpp>
-#include <asio/read.hpp>
-#include <asio/write.hpp>
 #include <chrono>
 
-#include "resolve_target.h"
+#include "http_client.h"
 
 namespace swarmgate {
 namespace {
 
 constexpr std::size_t kMaxResponseBytes = 4 << 20;
+
+// The one answer a GET gets, or why there was none.
+class Answer final : public ClientSink {
+ public:
+  void OnOpen() override {}
+  void OnFrame(std::string* payload) override { body.swap(*payload); }
+  void OnFail(ConnectError, std::string_view reason) override { End(reason); }
+  void OnClosed(std::string_view reason) override { End(reason); }
+  void OnHttpResponse(int answer_status, Micros, bool, std::string_view what) override {
+    status = answer_status;
+    if (status == 0) End(what);
+    detail = what;
+    done = true;
+  }
+
+  bool done = false;
+  int status = 0;  // 0: none
+  std::string body;
+  std::string detail;  // why there is no answer, or what the answer said
+
+ private:
+  void End(std::string_view reason) {
+    if (done) return;
+    detail = reason;
+    done = true;
+  }
+};
 
 }  // namespace
 
@@ -22,54 +45,28 @@ std::optional<std::string> HttpGet(const TargetUrl& url, double timeout_s, std::
     return std::nullopt;
   };
   asio::io_context io{1};
-  std::string resolve_error;
-  const auto endpoints = ResolveTarget(io, url, &resolve_error);
-  if (endpoints.empty()) return fail(resolve_error);
-
-  asio::ip::tcp::socket socket(io);
-  const bool v6 = url.host.find(':') != std::string::npos;
-  const std::string request = "GET " + url.resource +
-                              " HTTP/1.0\r\nHost: " + (v6 ? "[" + url.host + "]" : url.host) + ":" +
-                              std::to_string(url.port) + "\r\nAccept: text/plain\r\n\r\n";
-  std::string response;
-  asio::error_code failure;
-  bool done = false;
-  asio::async_connect(socket, endpoints, [&](const asio::error_code& connect_ec, const auto&) {
-    if (connect_ec) {
-      failure = connect_ec;
-      done = true;
-      return;
-    }
-    asio::async_write(socket, asio::buffer(request),
-                      [&](const asio::error_code& write_ec, std::size_t) {
-                        if (write_ec) {
-                          failure = write_ec;
-                          done = true;
-                          return;
-                        }
-                        asio::async_read(socket, asio::dynamic_buffer(response, kMaxResponseBytes),
-                                         [&](const asio::error_code& read_ec, std::size_t) {
-                                           if (read_ec != asio::error::eof) failure = read_ec;
-                                           done = true;
-                                         });
-                      });
-  });
-  io.run_for(std::chrono::microseconds(static_cast<std::int64_t>(timeout_s * 1e6)));
+  HttpClient client(&io, url, kMaxResponseBytes);
+  Answer answer;
+  std::string connect_error;
+  const Client::Connection connection = client.Connect(&answer, &connect_error);
+  if (!connection) return fail(connect_error);
+  client.Send(connection, "GET " + url.resource);
+  const auto deadline = std::chrono::steady_clock::now() +
+                        std::chrono::microseconds(static_cast<std::int64_t>(timeout_s * 1e6));
+  while (!answer.done && std::chrono::steady_clock::now() < deadline) {
+    io.run_one_until(deadline);
+  }
+  const bool done = answer.done;
+  client.Close(connection);
   if (!done) return fail("no complete answer within " + std::to_string(timeout_s) + " s");
-  if (failure) {
-    if (response.size() >= kMaxResponseBytes) return fail("answer larger than 4 MiB");
-    return fail(failure.message());
+  if (answer.status == 0) {
+    // The client names the request ("GET /metrics: ..."); the line names the URL instead.
+    const std::string request = "GET " + url.resource + ": ";
+    const bool named = answer.detail.compare(0, request.size(), request) == 0;
+    return fail(named ? answer.detail.substr(request.size()) : answer.detail);
   }
-  // "HTTP/1.x 200 OK\r\n...\r\n\r\nbody"
-  const std::size_t space = response.find(' ');
-  const std::size_t header_end = response.find("\r\n\r\n");
-  if (response.compare(0, 5, "HTTP/") != 0 || space == std::string::npos ||
-      header_end == std::string::npos) {
-    return fail("the answer is not HTTP: \"" + response.substr(0, 60) + "\"");
-  }
-  const std::string status = response.substr(space + 1, 3);
-  if (status != "200") return fail("HTTP " + status);
-  return response.substr(header_end + 4);
+  if (answer.status != 200) return fail("HTTP " + std::to_string(answer.status));
+  return std::move(answer.body);
 }
 
 }  // namespace swarmgate

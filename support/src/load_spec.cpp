@@ -35,6 +35,8 @@ std::vector<std::string> LoadSpec::Validate() const {
                                       : "window_s must be >= 1 (or 0: the flow's own)");
   need(IsLoopbackAddress(bundled_address),
        "bundled_address must be a loopback address (127.0.0.0/8 or ::1)");
+  need(bundled_tls.empty() || bundled_tls == "private-ca" || bundled_tls == "self-signed",
+       "bundled_tls must be private-ca, self-signed or empty");
   need(handshakes_in_flight > 0, "handshakes_in_flight must be > 0");
   need(max_loop_lag_ms >= 0, "max_loop_lag_ms must be >= 0");
   need(max_late_send_rate >= 0 && max_late_send_rate <= 1, "max_late_send_rate must lie in 0..1");
@@ -116,6 +118,14 @@ LoadSpec& LoadSpec::BundledOnly() {
 }
 LoadSpec& LoadSpec::BundledAddress(std::string address) {
   bundled_address = std::move(address);
+  return *this;
+}
+LoadSpec& LoadSpec::ExpectRefused(std::string line_contains) {
+  expect_refused = std::move(line_contains);
+  return *this;
+}
+LoadSpec& LoadSpec::BundledTls(std::string certificates) {
+  bundled_tls = std::move(certificates);
   return *this;
 }
 LoadSpec& LoadSpec::MaxLoopLag(Seconds s) {

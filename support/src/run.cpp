@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "applicability.h"
+#include "client.h"
 #include "flows/flow.h"
 #include "intended_times.h"
 #include "swarmgate/generator_check.h"
@@ -120,7 +121,8 @@ std::string MissingVerbs(const LoadSpec& row, const Dialect& dialect) {
 TargetUrl UrlFor(const LoadSpec& row, const TargetUrl& target, const Dialect& dialect,
                  const Profile* profile) {
   TargetUrl url = target;
-  if (TraitsOf(row.flow()).over_http || dialect.OverHttp()) url.scheme = "http";
+  if (TraitsOf(row.flow()).over_http || dialect.OverHttp())
+    url.scheme = url.tls() ? "https" : "http";
   if (profile && !profile->path.empty()) url.resource = profile->path;
   return url;
 }
@@ -141,6 +143,10 @@ std::vector<std::pair<std::string, std::string>> Context(RunTarget& target, cons
       {"fd_limit", std::to_string(files.rlim_cur)},
       {"swarm_threads", std::to_string(threads)},
       {"target", url.ToString()},
+      {"tls", !url.tls()                ? "none"
+              : !url.tls_verify         ? "certificate NOT verified (SWARMGATE_TLS_INSECURE=1)"
+              : url.tls_ca_file.empty() ? "verified against the system's CAs"
+                                        : "verified against " + url.tls_ca_file},
       {"profile", profile.empty() ? "built-in reference protocol" : profile},
       {"target_kind", std::string(target.kind())},
       {"server_resources", target.server_pid() > 0 ? "/proc/" + std::to_string(target.server_pid())
@@ -229,6 +235,10 @@ RowOutcome RunRow(const LoadSpec& row, const RunEnvironment& env) {
       headers.push_back(header);
     }
   }
+  if (url.tls() && !url.tls_verify) {
+    print("[ WARNING  ] " + env.row_id + ": the TLS certificate of " + url.ToString() +
+          " is NOT verified (SWARMGATE_TLS_INSECURE=1): for self-signed staging servers only");
+  }
   // The probe connects as a user of its own would (a path or headers with a user's id).
   ActionArgs probe;
   probe.user_name = "swarmgate-probe-0";
@@ -239,7 +249,8 @@ RowOutcome RunRow(const LoadSpec& row, const RunEnvironment& env) {
   if (std::string why = ProbeTarget(url, kProbeTimeoutS, headers, probe_resource, probe_headers);
       !why.empty()) {
     out.problems.push_back("target " + url.ToString() + " is not accepting " +
-                           (url.scheme == "http" ? "HTTP" : "WebSocket") + " connections: " + why);
+                           (TransportOf(url) == WireTransport::kHttp ? "HTTP" : "WebSocket") +
+                           " connections: " + why);
     return out;
   }
 
@@ -287,7 +298,7 @@ RowOutcome RunRow(const LoadSpec& row, const RunEnvironment& env) {
     print("[ capacity ] " + out.breaking_point->Summary());
     JudgeCapacity(row.Params<BreakingPointParams>(), *out.breaking_point, env.row_id, &verdict);
     TargetUrl health = url;
-    health.scheme = "http";
+    health.scheme = url.tls() ? "https" : "http";
     health.resource = "/health";
     std::string error;
     if (!HttpGet(health, 5, &error)) {

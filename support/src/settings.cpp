@@ -11,6 +11,7 @@
 
 #include "printable.h"
 #include "swarmgate/process_stats.h"
+#include "tls_context.h"
 
 extern char** environ;
 
@@ -25,8 +26,12 @@ struct Variable {
 
 constexpr Variable kVariables[] = {
     {"SWARMGATE_TARGET",
-     "ws://host:port/path or http://host:port of a server on loopback (unset: the bundled "
-     "servers)"},
+     "ws://host:port/path or http://host:port (wss://, https:// over TLS) of a server on "
+     "loopback (unset: the bundled servers)"},
+    {"SWARMGATE_CA_FILE", "a PEM file of the CA certificates that sign the server's (TLS)"},
+    {"SWARMGATE_TLS_INSECURE",
+     "1 to connect to a TLS server without checking its certificate (self-signed staging "
+     "servers), or 0"},
     {"SWARMGATE_PROFILE", "a shipped profile's name or the path of a profile file"},
     {"SWARMGATE_ALLOW_REMOTE", "1 to allow a server off loopback, or 0"},
     {"SWARMGATE_SERVER_PID", "the process id of the server under test, on this machine"},
@@ -127,6 +132,36 @@ Settings ReadSettings(const std::map<std::string, std::string>& environment) {
   }
   if (const auto* v = get("SWARMGATE_METRICS_URL")) {
     s.metrics_url = ServerUrl("SWARMGATE_METRICS_URL", *v, true, s.allow_remote, &errors);
+    if (s.metrics_url && s.metrics_url->tls()) {
+      errors.push_back(Bad("SWARMGATE_METRICS_URL", *v, "metrics are read over plain http only"));
+      s.metrics_url.reset();
+    }
+  }
+  if (const auto* v = get("SWARMGATE_TLS_INSECURE")) {
+    if (*v != "0" && *v != "1") errors.push_back(Bad("SWARMGATE_TLS_INSECURE", *v, "not 0 or 1"));
+    s.tls_insecure = *v == "1";
+  }
+  if (const auto* v = get("SWARMGATE_CA_FILE")) {
+    TargetUrl probe;
+    probe.scheme = "wss";
+    probe.host = "localhost";
+    probe.tls_ca_file = *v;
+    std::string why;
+    if (!std::filesystem::is_regular_file(*v)) {
+      errors.push_back(Bad("SWARMGATE_CA_FILE", *v, "no such file"));
+    } else if (!TlsContext::Make(probe, &why)) {
+      errors.push_back(Bad("SWARMGATE_CA_FILE", *v, "not PEM certificates"));
+    } else if (s.tls_insecure) {
+      errors.push_back(
+          "SWARMGATE_CA_FILE and SWARMGATE_TLS_INSECURE=1 contradict each other: one verifies "
+          "the server's certificate against a CA, the other skips the check; set one");
+    } else {
+      s.ca_file = *v;
+    }
+  }
+  if (s.target) {
+    s.target->tls_verify = !s.tls_insecure;
+    s.target->tls_ca_file = s.ca_file;
   }
   if (const auto* v = get("SWARMGATE_PROFILE")) s.profile = *v;
   if (const auto* v = get("SWARMGATE_SERVER_PID")) {

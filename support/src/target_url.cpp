@@ -17,7 +17,6 @@ std::string TargetUrl::ToString() const {
 
 namespace {
 
-// scheme is "ws" or "http"; its TLS variant (wss, https) is refused with a pointer to it.
 // A host name (RFC 1123 letters, digits, '-', '.'; '_' as some internal names use) or an
 // IPv4 literal; anything else (a second ':', '%', spaces) is a malformed URL, not a host.
 bool IsHostName(std::string_view host) {
@@ -29,6 +28,8 @@ bool IsHostName(std::string_view host) {
   return !host.empty();
 }
 
+// scheme is "ws" or "http"; its TLS variant ("wss", "https") is accepted too, on port 443
+// unless the URL names another.
 std::optional<TargetUrl> ParseUrl(std::string_view text, const std::string& scheme,
                                   std::string* error) {
   auto fail = [&](const std::string& why) {
@@ -40,17 +41,16 @@ std::optional<TargetUrl> ParseUrl(std::string_view text, const std::string& sche
   }
   const std::string prefix = scheme + "://";
   const std::string tls_prefix = scheme + "s://";
-  if (text.substr(0, tls_prefix.size()) == tls_prefix) {
-    return fail(tls_prefix + " (TLS) is not supported yet; use " + prefix);
+  const bool tls = text.substr(0, tls_prefix.size()) == tls_prefix;
+  if (!tls && text.substr(0, prefix.size()) != prefix) {
+    return fail("expected " + prefix + "host:port/path or " + tls_prefix + "host:port/path");
   }
-  if (text.substr(0, prefix.size()) != prefix) {
-    return fail("expected " + prefix + "host:port/path");
-  }
-  std::string_view rest = text.substr(prefix.size());
+  std::string_view rest = text.substr((tls ? tls_prefix : prefix).size());
   const std::size_t slash = rest.find_first_of("/?");
   std::string_view authority = rest.substr(0, slash);
   TargetUrl url;
-  url.scheme = scheme;
+  url.scheme = tls ? scheme + "s" : scheme;
+  if (tls) url.port = 443;
   if (slash != std::string_view::npos) {
     url.resource = std::string(rest.substr(slash));
     if (url.resource[0] == '?') url.resource.insert(0, "/");
@@ -93,7 +93,7 @@ std::optional<TargetUrl> ParseUrl(std::string_view text, const std::string& sche
     auto [end, ec] = std::from_chars(port_text.data(), port_text.data() + port_text.size(), value);
     if (ec != std::errc() || end != port_text.data() + port_text.size() || value == 0 ||
         value > 65535) {
-      return fail("bad port \"" + std::string(port_text) + "\"");
+      return fail("bad port \"" + Printable(port_text, 20) + "\"");
     }
     url.port = static_cast<std::uint16_t>(value);
   }

@@ -11,7 +11,9 @@
 #include <websocketpp/base64/base64.hpp>
 #include <websocketpp/sha1/sha1.hpp>
 
+#include "byte_stream.h"
 #include "resolve_target.h"
+#include "tls_context.h"
 #include "ws_frame.h"
 
 namespace swarmgate {
@@ -78,9 +80,11 @@ struct WsClient::Impl {
   std::size_t max_frame_bytes;
   tcp::resolver::results_type endpoints;
   std::string resolve_error;
-  std::string resource;      // the default path and query
-  std::string request_rest;  // the handshake request after the path, up to the extra headers
-  std::string headers;       // the default extra headers
+  std::string resource;             // the default path and query
+  std::string request_rest;         // the handshake request after the path, up to the extra headers
+  std::string headers;              // the default extra headers
+  std::unique_ptr<TlsContext> tls;  // wss:// only
+  std::string tls_error;
   std::vector<char> read_buffer = std::vector<char>(kReadBufferBytes);
   std::string message;  // the complete message handed to a sink
   std::string frame;    // a frame being built
@@ -92,7 +96,7 @@ namespace {
 class Conn final : public std::enable_shared_from_this<Conn> {
  public:
   Conn(WsClient::Impl* client, ClientSink* sink)
-      : client_(client), sink_(sink), socket_(*client->io) {}
+      : client_(client), sink_(sink), stream_(*client->io, client->tls.get()) {}
 
   // Connects, then sends the handshake request for this resource with these headers.
   void Start(std::string_view resource, std::string_view headers);
@@ -101,9 +105,12 @@ class Conn final : public std::enable_shared_from_this<Conn> {
   void Abort();
 
  private:
-  enum class State : std::uint8_t { kConnecting, kHandshaking, kOpen, kClosing, kDone };
+  // kSecuring: the TLS handshake (wss://); kHandshaking: the WebSocket upgrade.
+  enum class State : std::uint8_t { kConnecting, kSecuring, kHandshaking, kOpen, kClosing, kDone };
 
   void OnConnected(const std::error_code& ec);
+  void Secure();
+  void Upgrade();
   void WaitReadable();
   void OnReadable(const std::error_code& ec);
   void Consume(const char* data, std::size_t n);
@@ -121,7 +128,7 @@ class Conn final : public std::enable_shared_from_this<Conn> {
 
   WsClient::Impl* client_;
   ClientSink* sink_;
-  tcp::socket socket_;
+  ByteStream stream_;
   std::unique_ptr<asio::steady_timer> timer_;  // only while opening or closing
   std::string in_;         // bytes not yet parsed: handshake response, partial frame
   std::string out_;        // bytes the socket has not taken yet
@@ -149,7 +156,7 @@ void Conn::Start(std::string_view resource, std::string_view headers) {
   out_ += headers;
   out_ += "Sec-WebSocket-Key: " + key_ + "\r\n\r\n";
   StartTimer(kOpenTimeout, "The opening handshake timed out");
-  asio::async_connect(socket_, client_->endpoints,
+  asio::async_connect(stream_.socket(), client_->endpoints,
                       [self = shared_from_this()](const std::error_code& ec, const tcp::endpoint&) {
                         self->OnConnected(ec);
                       });
@@ -159,7 +166,8 @@ void Conn::StartTimer(std::chrono::seconds after, const char* what) {
   timer_ = std::make_unique<asio::steady_timer>(*client_->io, after);
   timer_->async_wait([self = shared_from_this(), what](const std::error_code& ec) {
     if (ec || self->state_ == State::kDone) return;
-    if (self->state_ == State::kConnecting || self->state_ == State::kHandshaking) {
+    if (self->state_ == State::kConnecting || self->state_ == State::kSecuring ||
+        self->state_ == State::kHandshaking) {
       self->Fail(ConnectError::kTimeout, what);
     } else {
       self->Closed(what);
@@ -172,15 +180,40 @@ void Conn::OnConnected(const std::error_code& ec) {
   if (abandoned_) return Fail(ConnectError::kConnect, "closed by the client before it opened");
   if (ec) return Fail(ConnectError::kConnect, ec.message());
   std::error_code ignored;
-  socket_.set_option(tcp::no_delay(true), ignored);  // no Nagle delay on small frames
-  socket_.non_blocking(true, ignored);
+  stream_.socket().set_option(tcp::no_delay(true), ignored);  // no Nagle delay on small frames
+  stream_.socket().non_blocking(true, ignored);
+  if (!stream_.secure()) return Upgrade();
+  state_ = State::kSecuring;
+  Secure();
+}
+
+// One step of the TLS handshake; the next when the socket is ready for it.
+void Conn::Secure() {
+  std::string error;
+  const ByteStream::Step step = stream_.Handshake(&error);
+  if (step == ByteStream::Step::kDone) return Upgrade();
+  if (step == ByteStream::Step::kFailed) return Fail(ConnectError::kHandshake, error);
+  stream_.socket().async_wait(
+      step == ByteStream::Step::kWantRead ? tcp::socket::wait_read : tcp::socket::wait_write,
+      [self = shared_from_this()](const std::error_code& ec) {
+        if (self->state_ != State::kSecuring) return;
+        if (self->abandoned_) {
+          return self->Fail(ConnectError::kConnect, "closed by the client before it opened");
+        }
+        if (ec) return self->Fail(ConnectError::kConnect, ec.message());
+        self->Secure();
+      });
+}
+
+// Sends the upgrade request and waits for its answer.
+void Conn::Upgrade() {
   state_ = State::kHandshaking;
   Flush();
   WaitReadable();
 }
 
 void Conn::WaitReadable() {
-  socket_.async_wait(
+  stream_.socket().async_wait(
       tcp::socket::wait_read,
       [self = shared_from_this()](const std::error_code& ec) { self->OnReadable(ec); });
 }
@@ -197,7 +230,7 @@ void Conn::OnReadable(const std::error_code& ec) {
   std::vector<char>& buffer = client_->read_buffer;
   for (;;) {
     std::error_code read_ec;
-    const std::size_t n = socket_.read_some(asio::buffer(buffer), read_ec);
+    const std::size_t n = stream_.ReadSome(buffer.data(), buffer.size(), read_ec);
     if (read_ec == asio::error::would_block || read_ec == asio::error::try_again) break;
     if (read_ec) {
       const bool eof = read_ec == asio::error::eof;
@@ -366,7 +399,7 @@ bool Conn::Send(Opcode opcode, std::string_view payload) {
   frame.clear();
   AppendClientFrame(&frame, opcode, payload, mask);
   std::error_code ec;
-  const std::size_t sent = socket_.write_some(asio::buffer(frame), ec);
+  const std::size_t sent = stream_.WriteSome(frame.data(), frame.size(), ec);
   if (ec && ec != asio::error::would_block && ec != asio::error::try_again) {
     problem_ = "send failed: " + ec.message();
     Shut();
@@ -382,7 +415,7 @@ bool Conn::Send(Opcode opcode, std::string_view payload) {
 void Conn::Flush() {
   while (!out_.empty()) {
     std::error_code ec;
-    const std::size_t sent = socket_.write_some(asio::buffer(out_), ec);
+    const std::size_t sent = stream_.WriteSome(out_.data(), out_.size(), ec);
     if (ec == asio::error::would_block || ec == asio::error::try_again) break;
     if (ec) {
       problem_ = "send failed: " + ec.message();
@@ -400,16 +433,16 @@ void Conn::Flush() {
 
 void Conn::WaitWritable() {
   write_waiting_ = true;
-  socket_.async_wait(tcp::socket::wait_write,
-                     [self = shared_from_this()](const std::error_code& ec) {
-                       self->write_waiting_ = false;
-                       if (ec || self->state_ == State::kDone) return;
-                       self->Flush();
-                     });
+  stream_.socket().async_wait(tcp::socket::wait_write,
+                              [self = shared_from_this()](const std::error_code& ec) {
+                                self->write_waiting_ = false;
+                                if (ec || self->state_ == State::kDone) return;
+                                self->Flush();
+                              });
 }
 
 void Conn::Close() {
-  if (state_ == State::kConnecting || state_ == State::kHandshaking) {
+  if (state_ == State::kConnecting || state_ == State::kSecuring || state_ == State::kHandshaking) {
     abandoned_ = true;
     Shut();  // the pending connect or read hears operation_aborted and reports the failure
     return;
@@ -425,7 +458,7 @@ void Conn::Close() {
 void Conn::Abort() {
   if (state_ != State::kOpen && state_ != State::kClosing) return Close();
   std::error_code ignored;
-  socket_.set_option(asio::socket_base::linger(true, 0), ignored);  // close sends a reset
+  stream_.socket().set_option(asio::socket_base::linger(true, 0), ignored);  // close: a reset
   Closed("aborted by the client");
 }
 
@@ -437,7 +470,7 @@ void Conn::ProtocolError(std::uint16_t code, const std::string& why) {
 
 void Conn::Shut() {
   std::error_code ignored;
-  socket_.close(ignored);  // pending waits complete with operation_aborted
+  stream_.socket().close(ignored);  // pending waits complete with operation_aborted
 }
 
 void Conn::Fail(ConnectError error, const std::string& reason) {
@@ -465,6 +498,7 @@ WsClient::WsClient(asio::io_context* io, const TargetUrl& target, std::size_t ma
   impl_->target = target;
   impl_->max_frame_bytes = max_frame_bytes;
   impl_->endpoints = ResolveTarget(*io, target, &impl_->resolve_error);
+  if (target.scheme == "wss") impl_->tls = TlsContext::Make(target, &impl_->tls_error);
   const bool v6 = target.host.find(':') != std::string::npos;
   impl_->resource = target.resource;
   impl_->request_rest = " HTTP/1.1\r\nHost: " + (v6 ? "[" + target.host + "]" : target.host) + ":" +
@@ -478,8 +512,8 @@ WsClient::~WsClient() = default;
 
 Client::Connection WsClient::Connect(ClientSink* sink, std::string* error,
                                      std::string_view resource, std::string_view headers) {
-  if (!impl_->resolve_error.empty()) {
-    *error = impl_->resolve_error;
+  if (!impl_->resolve_error.empty() || !impl_->tls_error.empty()) {
+    *error = impl_->resolve_error.empty() ? impl_->tls_error : impl_->resolve_error;
     return nullptr;
   }
   auto connection = std::make_shared<Conn>(impl_.get(), sink);

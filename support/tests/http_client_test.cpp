@@ -15,6 +15,16 @@
 namespace swarmgate {
 namespace {
 
+// A loopback URL of this test's server.
+TargetUrl LoopbackUrl(const char* scheme, std::uint16_t port, const char* resource) {
+  TargetUrl url;
+  url.scheme = scheme;
+  url.host = "127.0.0.1";
+  url.port = port;
+  url.resource = resource;
+  return url;
+}
+
 // Accepts connections one after another; on each, reads one request head (and a body of the
 // Content-Length it names) per entry of `answers`, answering each with the entry. An empty
 // entry closes the connection instead (the server dropping an idle keep-alive socket); kDrop
@@ -72,7 +82,7 @@ class ScriptedHttpServer {
     close(listener_);
     thread_.join();
   }
-  TargetUrl url() const { return {"http", "127.0.0.1", port_, "/"}; }
+  TargetUrl url() const { return LoopbackUrl("http", port_, "/"); }
   // Valid once the client is done.
   const std::string& requests() const { return requests_; }
   int connections() const { return connections_; }
@@ -251,7 +261,7 @@ TEST(HttpClient, SocketsAnsweredAtOnceKeepTheirBytesApart) {
   };
   asio::io_context io{1};
   {
-    HttpClient client(&io, {"http", "127.0.0.1", port, "/"}, 1 << 20);
+    HttpClient client(&io, LoopbackUrl("http", port, "/"), 1 << 20);
     Checker checkers[kSockets];
     std::vector<Client::Connection> connections;
     for (Checker& checker : checkers) {
@@ -291,7 +301,7 @@ TEST(HttpClient, AnUnreachableServerFailsTheConnection) {
   const int fd = ListenOnLoopback(&port);
   close(fd);  // nobody listens there now
   asio::io_context io{1};
-  HttpClient client(&io, {"http", "127.0.0.1", port, "/"}, 1 << 20);
+  HttpClient client(&io, LoopbackUrl("http", port, "/"), 1 << 20);
   Events events;
   std::string error;
   Client::Connection c = client.Connect(&events, &error);

@@ -73,7 +73,7 @@ TEST(HttpGet, NamesTheUrlAndTheReasonWhenItFails) {
   {
     OneShotServer server("SSH-2.0-OpenSSH\r\n");
     EXPECT_FALSE(HttpGet(server.url(), 2, &error));
-    EXPECT_NE(error.find("the answer is not HTTP"), std::string::npos) << error;
+    EXPECT_EQ(error.find("GET " + server.url().ToString() + ": not an HTTP response"), 0u) << error;
   }
   {
     OneShotServer server("");  // accepts, then silence

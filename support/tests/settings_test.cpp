@@ -65,8 +65,8 @@ TEST_F(SettingsTest, EmptyValuesAreErrorsNotDefaults) {
   EXPECT_EQ(ErrorsOf({{"SWARMGATE_TARGET", ""}}),
             std::vector<std::string>{
                 "SWARMGATE_TARGET is set but empty; expected ws://host:port/path or "
-                "http://host:port of a server on loopback (unset: the bundled servers) (unset it "
-                "for the default)"});
+                "http://host:port (wss://, https:// over TLS) of a server on loopback (unset: the "
+                "bundled servers) (unset it for the default)"});
   EXPECT_EQ(ErrorsOf({{"SWARMGATE_PROFILE", ""}}).size(), 1u);
 }
 
@@ -99,9 +99,34 @@ TEST_F(SettingsTest, MalformedUrlsAreMalformedAndShortened) {
   ASSERT_EQ(errors.size(), 1u);
   EXPECT_LT(errors[0].size(), 400u) << errors[0];
   EXPECT_NE(errors[0].find("longer than 4096 bytes"), std::string::npos) << errors[0];
-  errors = ErrorsOf({{"SWARMGATE_TARGET", "https://127.0.0.1/"}});
+  errors = ErrorsOf({{"SWARMGATE_METRICS_URL", "https://127.0.0.1/metrics"}});
   ASSERT_EQ(errors.size(), 1u);
-  EXPECT_NE(errors[0].find("https:// (TLS) is not supported yet"), std::string::npos) << errors[0];
+  EXPECT_NE(errors[0].find("metrics are read over plain http only"), std::string::npos)
+      << errors[0];
+}
+
+TEST_F(SettingsTest, TlsTargetsAreVerifiedUnlessTheUserOptsOut) {
+  Settings s = Read({{"SWARMGATE_TARGET", "wss://127.0.0.1/chat"}});
+  ASSERT_TRUE(s.errors.empty()) << s.errors[0];
+  EXPECT_EQ(s.target->port, 443);
+  EXPECT_TRUE(s.target->tls_verify);
+  s = Read({{"SWARMGATE_TARGET", "https://127.0.0.1:8443/"}, {"SWARMGATE_TLS_INSECURE", "1"}});
+  ASSERT_TRUE(s.errors.empty()) << s.errors[0];
+  EXPECT_FALSE(s.target->tls_verify);
+  EXPECT_EQ(ErrorsOf({{"SWARMGATE_TLS_INSECURE", "yes"}}),
+            std::vector<std::string>{
+                "SWARMGATE_TLS_INSECURE=yes: not 0 or 1; expected 1 to connect to a TLS server "
+                "without checking its certificate (self-signed staging servers), or 0"});
+  EXPECT_EQ(ErrorsOf({{"SWARMGATE_CA_FILE", "/nonexistent/ca.pem"}}),
+            std::vector<std::string>{
+                "SWARMGATE_CA_FILE=/nonexistent/ca.pem: no such file; expected a PEM file of the "
+                "CA certificates that sign the server's (TLS)"});
+  std::filesystem::create_directories(dir_);
+  const std::string not_pem = (dir_ / "not.pem").string();
+  std::ofstream(not_pem) << "not a certificate\n";
+  auto errors = ErrorsOf({{"SWARMGATE_CA_FILE", not_pem}});
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_NE(errors[0].find("not PEM certificates"), std::string::npos) << errors[0];
 }
 
 TEST_F(SettingsTest, AddressesOffLoopbackNeedTheUsersConsent) {

@@ -29,10 +29,24 @@ TEST(TargetUrl, ParsesHostPortAndResource) {
   EXPECT_EQ(url->ToString(), "ws://[::1]:9000/socket");
 }
 
+TEST(TargetUrl, TlsSchemesDefaultToPort443) {
+  std::string error;
+  auto url = ParseTargetUrl("wss://chat.example/ws", &error);
+  ASSERT_TRUE(url) << error;
+  EXPECT_TRUE(url->tls());
+  EXPECT_EQ(url->port, 443);
+  EXPECT_EQ(url->ToString(), "wss://chat.example:443/ws");
+  url = ParseServerUrl("https://[::1]:8443/api", &error);
+  ASSERT_TRUE(url) << error;
+  EXPECT_EQ(url->scheme, "https");
+  EXPECT_EQ(url->port, 8443);
+  EXPECT_FALSE(ParseServerUrl("ws://127.0.0.1/", &error)->tls());
+}
+
 TEST(TargetUrl, RejectsMalformedWithAOneLineReasonQuotingTheText) {
   for (const char* bad : {"", "http://127.0.0.1/", "127.0.0.1:80", "ws://", "ws://:80/",
                           "ws://host:/", "ws://host:0/", "ws://host:70000/", "ws://host:8x/",
-                          "ws://[::1/", "ws://u@host/", "ws://host/a b", "wss://127.0.0.1/",
+                          "ws://[::1/", "ws://u@host/", "ws://host/a b", "wss:/127.0.0.1/",
                           "ws://127.0.0.1:80:80/", "ws://[zz]:80/", "ws://ho%st/"}) {
     std::string error;
     EXPECT_FALSE(ParseTargetUrl(bad, &error)) << bad;

@@ -16,6 +16,16 @@
 namespace swarmgate {
 namespace {
 
+// A loopback URL of this test's server.
+TargetUrl LoopbackUrl(const char* scheme, std::uint16_t port, const char* resource) {
+  TargetUrl url;
+  url.scheme = scheme;
+  url.host = "127.0.0.1";
+  url.port = port;
+  url.resource = resource;
+  return url;
+}
+
 std::string AcceptFor(const std::string& key) {
   const std::string text = key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
   unsigned char hash[20];
@@ -67,7 +77,7 @@ class ScriptedServer {
     thread_.join();
     close(listener_);
   }
-  TargetUrl url() const { return {"ws", "127.0.0.1", port_, "/ws"}; }
+  TargetUrl url() const { return LoopbackUrl("ws", port_, "/ws"); }
 
  private:
   int listener_ = -1;

@@ -1,6 +1,6 @@
 #pragma once
 // A blocking HTTP GET with a deadline, for the few requests the suite makes beside its load:
-// scraping a server's Prometheus endpoint once a second.
+// scraping a server's Prometheus endpoint once a second, asking a server for its health.
 
 #include <optional>
 #include <string>
@@ -9,9 +9,9 @@
 
 namespace swarmgate {
 
-// Fetches url (http://) over a fresh connection as HTTP/1.0, so the body ends when the server
-// closes. Returns the body of a 200 answer; otherwise nullopt with *error set to one line
-// naming the URL (refused, timed out, HTTP 404, oversized answer, ...).
+// Fetches url (http:// or https://) over a fresh connection of the swarm's own HTTP client.
+// Returns the body of a 200 answer; otherwise nullopt with *error set to one line naming the
+// URL (refused, timed out, HTTP 404, oversized answer, ...).
 std::optional<std::string> HttpGet(const TargetUrl& url, double timeout_s, std::string* error);
 
 }  // namespace swarmgate

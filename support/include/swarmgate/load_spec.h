@@ -51,6 +51,10 @@ struct LoadSpec {
   // over IPv6). Any other than 127.0.0.1 makes the row about the bundled server's listener:
   // it does not apply to another server.
   std::string bundled_address = kDefaultBundledAddress;
+  // The bundled reference server speaks TLS (wss://, https://) with certificates made for
+  // the run: "private-ca" (the swarm trusts the CA that signed them, as SWARMGATE_CA_FILE
+  // would) or "self-signed" (trusted by nothing: verification must refuse it); "": plain.
+  std::string bundled_tls;
   // The generator's self-check: a run whose swarm fell behind is inconclusive, never a pass.
   double max_loop_lag_ms = 0;        // loop_lag p99 bound; 0: a tenth of the tightest latency
                                      // bound among the thresholds (100 ms when there is none)
@@ -59,6 +63,9 @@ struct LoadSpec {
   // Self-tests: what the run must come to instead of a pass.
   std::vector<std::string> expect_violated;  // metrics whose thresholds must break
   bool expect_inconclusive = false;          // the generator check must refuse the run
+  // Self-tests of the suite's own refusals: the run must stop before any load with a
+  // problem line containing this (a certificate nobody trusts, ...).
+  std::string expect_refused;
   // Accuracy self-tests: measured percentiles must match these within 3 % or 3 ms.
   std::vector<ExpectedPercentile> expect_percentiles;
   // Rows run at the same time against the same target (a soak's mix), each its own swarm
@@ -90,6 +97,8 @@ struct LoadSpec {
           "runs only against the bundled reference server (its own endpoints)");
     field("bundled_address", row.bundled_address, "",
           "loopback address the bundled server listens on");
+    field("bundled_tls", row.bundled_tls, "",
+          "bundled server over TLS: private-ca, self-signed (empty: plain)");
     field("max_loop_lag_ms", row.max_loop_lag_ms, "ms",
           "swarm loop-lag p99 tolerated (0: a tenth of the tightest latency bound)");
     field("max_late_send_rate", row.max_late_send_rate, "share",
@@ -97,6 +106,8 @@ struct LoadSpec {
     field("generator_stall_ms", row.generator_stall_ms, "ms",
           "self-tests: each swarm thread sleeps this long a second");
     field("expect_violated", row.expect_violated, "", "self-tests: the gates that must break");
+    field("expect_refused", row.expect_refused, "",
+          "self-tests: the run stops before load with a line containing this");
     field("expect_inconclusive", row.expect_inconclusive, "",
           "self-tests: the run must be inconclusive");
     field("expect_percentiles", row.expect_percentiles, "",
@@ -126,10 +137,12 @@ struct LoadSpec {
   LoadSpec& ServerFaults(std::vector<std::string> f);
   LoadSpec& BundledOnly();
   LoadSpec& BundledAddress(std::string address);
+  LoadSpec& BundledTls(std::string certificates);  // "private-ca" or "self-signed"
   LoadSpec& MaxLoopLag(Seconds s);
   LoadSpec& GeneratorStall(Seconds per_second);
   LoadSpec& ExpectViolated(std::vector<std::string> metrics);
   LoadSpec& ExpectInconclusive();
+  LoadSpec& ExpectRefused(std::string line_contains);
   LoadSpec& ExpectPercentile(std::string metric, double percentile, Seconds expected);
   LoadSpec& Alongside(LoadSpec other);
 

@@ -3,7 +3,7 @@
 // a set but empty or malformed value, a name the suite does not read, a target or metrics
 // URL whose host resolves to an address off loopback, and a report folder that cannot be
 // written are each a one-line error naming the variable and the form it expects. Nothing
-// falls back silently.
+// falls back silently. The TLS settings are copied into the target URL.
 
 #include <map>
 #include <optional>
@@ -20,6 +20,8 @@ struct Settings {
   bool allow_remote = false;             // SWARMGATE_ALLOW_REMOTE=1
   int server_pid = 0;                    // SWARMGATE_SERVER_PID; 0: none named
   std::optional<TargetUrl> metrics_url;  // SWARMGATE_METRICS_URL
+  std::string ca_file;                   // SWARMGATE_CA_FILE: trusted for wss:// and https://
+  bool tls_insecure = false;             // SWARMGATE_TLS_INSECURE=1: certificates not checked
   std::string report_dir = "reports";    // SWARMGATE_REPORT_DIR, checked writable
   double soak_seconds = 1800;            // SWARMGATE_SOAK_SECONDS
   double test_timeout_s = 1500;          // SWARMGATE_TEST_TIMEOUT_S (set by CTest per tier)

@@ -10,25 +10,30 @@
 namespace swarmgate {
 
 struct TargetUrl {
-  std::string scheme = "ws";  // ws or http
+  std::string scheme = "ws";  // ws or http, or over TLS: wss or https
   std::string host;           // as written; IPv6 without brackets
   std::uint16_t port = 80;
   std::string resource = "/";  // path and query
   // The user opted in to addresses off loopback (SWARMGATE_ALLOW_REMOTE=1). Unset, clients
   // refuse to connect anywhere the host resolves to off loopback.
   bool remote_allowed = false;
+  // wss and https: verify the server's certificate (against tls_ca_file when set, else the
+  // system's store) and that it names host. Off only by the user's explicit opt-out.
+  bool tls_verify = true;
+  std::string tls_ca_file;
+  bool tls() const { return scheme == "wss" || scheme == "https"; }
   std::string ToString() const;  // scheme://host:port/resource
 };
 
 // Longer URLs are refused (and quoted shortened): no server address needs more.
 inline constexpr std::size_t kMaxUrlBytes = 4096;
 
-// Parses "ws://host[:port][/path][?query]". On failure returns nullopt and sets *error to a
-// one-line reason that quotes the text (shortened). The host is a name, an IPv4 literal or
-// a bracketed IPv6 literal. wss:// is refused (TLS is not supported yet).
+// Parses "ws://host[:port][/path][?query]" or "wss://..." (TLS; port 443 by default). On
+// failure returns nullopt and sets *error to a one-line reason that quotes the text
+// (shortened). The host is a name, an IPv4 literal or a bracketed IPv6 literal.
 std::optional<TargetUrl> ParseTargetUrl(std::string_view text, std::string* error);
 
-// Parses "http://host[:port][/path][?query]" the same way (https:// is refused).
+// Parses "http://host[:port][/path][?query]" or "https://..." the same way.
 std::optional<TargetUrl> ParseHttpUrl(std::string_view text, std::string* error);
 
 // Either of the two, by its scheme: a server spoken to over WebSocket or over HTTP.
