@@ -43,6 +43,9 @@ TEST_P(ChatGate, CatchesFault) { ExpectGateCatchesFault(); }
 class ChatGenerator : public ScenarioTest {};
 TEST_P(ChatGenerator, ComesOutInconclusive) { ExpectInconclusive(); }
 
+class ChatRefusal : public ScenarioTest {};
+TEST_P(ChatRefusal, StopsBeforeLoad) { ExpectRefused(); }
+
 class ChatAccuracy : public ScenarioTest {};
 TEST_P(ChatAccuracy, MatchesGroundTruth) { ExpectMatchesGroundTruth(); }
 
@@ -51,9 +54,11 @@ TEST_P(ChatAccuracy, MatchesGroundTruth) { ExpectMatchesGroundTruth(); }
 // message waits in the mailbox until the partner's next poll, every 50 ms, which the 100 ms
 // gate leaves room for), and a WebSocket server that pairs differing profiles and echoes.
 // Pairs20Ipv6: the reference server listening on ::1, the swarm connecting to [::1].
+// Pairs20Tls: over wss://, certificates made for the run and verified against their CA.
 const LoadSpec kSmoke[] = {
     SmokeRow("Pairs20"),
     SmokeRow("Pairs20Ipv6").BundledAddress("::1"),
+    SmokeRow("Pairs20Tls").BundledTls("private-ca"),
     SmokeRow("Pairs20SocketIo").WireProfile("socketio-random-chat"),
     SmokeRow("Pairs20SocketIoQueue").WireProfile("socketio-queue-chat"),
     SmokeRow("Pairs20Http").WireProfile("http-relay-chat").MoreThresholds(kHttpGates),
@@ -110,6 +115,13 @@ const LoadSpec kSelftestAccuracy[] = {
         .ExpectPercentile("message_latency", 50, UniformPercentile(20, 120, 50))
         .ExpectPercentile("message_latency", 95, UniformPercentile(20, 120, 95)),
 };
+// A server whose certificate nobody trusts (self-signed): refused by default, with the line
+// that tells the user what to do.
+const LoadSpec kSelftestRefused[] = {
+    Small("SelfSignedCertificate")
+        .BundledTls("self-signed")
+        .ExpectRefused("the server's certificate is not trusted (self-signed certificate)"),
+};
 // A healthy server, but each swarm thread sleeps 300 ms a second: sends leave late and the
 // loop lags, so the run must not be judged.
 const LoadSpec kSelftestStarved[] = {
@@ -117,6 +129,7 @@ const LoadSpec kSelftestStarved[] = {
 };
 
 INSTANTIATE_TEST_SUITE_P(Smoke, Chat, ::testing::ValuesIn(kSmoke), RowName);
+INSTANTIATE_TEST_SUITE_P(Selftest, ChatRefusal, ::testing::ValuesIn(kSelftestRefused), RowName);
 INSTANTIATE_TEST_SUITE_P(Capacity, Chat, ::testing::ValuesIn(kCapacity), RowName);
 INSTANTIATE_TEST_SUITE_P(Benchmark, Chat, ::testing::ValuesIn(kBenchmark), RowName);
 INSTANTIATE_TEST_SUITE_P(Soak, Chat, ::testing::ValuesIn(kSoak), RowName);

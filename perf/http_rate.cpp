@@ -26,7 +26,11 @@ TEST_P(HttpRate, MeetsSlo) { ExpectMeetsSlo(); }
 class HttpRateGate : public ScenarioTest {};
 TEST_P(HttpRateGate, CatchesFault) { ExpectGateCatchesFault(); }
 
-const LoadSpec kSmoke[] = {Row("HealthStats50PerS", 10).RequestRate(50).Hold(10s)};
+// HealthStats50PerSTls: the same over https://, certificates made for the run.
+const LoadSpec kSmoke[] = {
+    Row("HealthStats50PerS", 10).RequestRate(50).Hold(10s),
+    Row("HealthStats50PerSTls", 10).RequestRate(50).Hold(10s).BundledTls("private-ca"),
+};
 const LoadSpec kCapacity[] = {Row("HealthStats500PerS", 50).RequestRate(500).Hold(60s),
                               Row("HealthStats2000PerS", 100).RequestRate(2'000).Hold(60s)};
 const LoadSpec kSelftestHealthy[] = {Row("Healthy", 50).RequestRate(50).Hold(10s)};
