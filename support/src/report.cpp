@@ -265,6 +265,11 @@ std::vector<Figure> HeadlineFigures(const RunResult& r) {
     out.push_back({"server_cpu_s", r.server_cpu_s});
     out.push_back({"server_cpu_share_of_one_core", r.server_cpu_s / r.elapsed_s});
   }
+  if (opened > 0) {
+    // Whole-run CPU over connections opened: for rows that only connect and hold, the cost
+    // of a connect (TCP, TLS, upgrade, close) with the idle hold's small share.
+    out.push_back({"client_cpu_us_per_opened_connection", r.client_cpu_s * 1e6 / opened});
+  }
   const std::int64_t delivered = r.metrics.count(Counter::kMessagesReceived);
   if (delivered > 0) {
     // Whole-run CPU (connects and matching included) over delivered messages: an upper bound.
