@@ -1,6 +1,7 @@
 #include "swarmgate/error_log.h"
 
 #include "printable.h"
+#include "swarmgate/secrets.h"
 
 namespace swarmgate {
 
@@ -29,7 +30,9 @@ std::string_view NameOf(ErrorClass error_class) {
 void ErrorLog::Note(ErrorClass error_class, std::string_view message) {
   Tally& t = tallies_[static_cast<std::size_t>(error_class)];
   // Samples often hold a server's bytes: kept printable and valid UTF-8 for reports.
-  if (t.count++ == 0) t.sample = Printable(message, 200);
+  // Redacted before shortening, so that no part of a secret survives at the cut.
+  if (t.count++ != 0) return;
+  t.sample = Printable(secrets_ ? secrets_->Redact(message) : std::string(message), 200);
 }
 
 void ErrorLog::Merge(const ErrorLog& other) {

@@ -8,15 +8,32 @@
 #include <fstream>
 
 #include "printable.h"
+#include "swarmgate/secrets.h"
 
 namespace swarmgate {
 namespace {
 
-using Writer = rapidjson::PrettyWriter<rapidjson::StringBuffer>;
+// The JSON writer, and the run's secrets that no text in the report may hold.
+class Writer : public rapidjson::PrettyWriter<rapidjson::StringBuffer> {
+ public:
+  Writer(rapidjson::StringBuffer& buffer, const Secrets* secrets)
+      : PrettyWriter(buffer), secrets_(secrets) {}
+  const Secrets* secrets() const { return secrets_; }
+
+ private:
+  const Secrets* secrets_;
+};
 
 // Every text in a report is valid UTF-8, whatever a server or a user put in it: names and
-// samples that are not get their stray bytes escaped (\xNN), so the report stays JSON.
-void Str(Writer& w, std::string_view s) {
+// samples that are not get their stray bytes escaped (\xNN), so the report stays JSON. No
+// secret of the run appears (secrets.h).
+void Str(Writer& w, std::string_view text) {
+  std::string redacted;
+  std::string_view s = text;
+  if (w.secrets() && !w.secrets()->empty()) {
+    redacted = w.secrets()->Redact(text);
+    s = redacted;
+  }
   if (!IsUtf8(s)) {
     const std::string escaped = Printable(s, s.size() * 4);
     w.String(escaped.data(), static_cast<rapidjson::SizeType>(escaped.size()));
@@ -301,7 +318,7 @@ std::optional<double> ChatPhaseCpuUsPerMessage(const TimeSeries& s) {
 
 std::string RenderReport(const ReportInput& in) {
   rapidjson::StringBuffer buffer;
-  Writer w(buffer);
+  Writer w(buffer, in.secrets);
   w.SetIndent(' ', 1);
   w.StartObject();
   Int(w, "swarmgate_report_version", 1);

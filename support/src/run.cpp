@@ -15,6 +15,7 @@
 #include "swarmgate/generator_check.h"
 #include "swarmgate/http_get.h"
 #include "swarmgate/profile.h"
+#include "swarmgate/secrets.h"
 #include "swarmgate/threshold.h"
 #include "swarmgate_revision.h"
 
@@ -167,10 +168,13 @@ std::string ProfilePath(const std::string& name_or_path, const std::string& prof
   return (std::filesystem::path(working_dir) / name_or_path).lexically_normal().string();
 }
 
-RowOutcome RunRow(const LoadSpec& row, const RunEnvironment& env) {
+namespace {
+
+// RunRow, which fills *secrets as soon as the profile and the target are known.
+RowOutcome RunRowKeeping(const LoadSpec& row, const RunEnvironment& env, Secrets* secrets) {
   const Micros started_us = NowMicros();
-  const auto print = [&env](const std::string& line) {
-    if (env.print) env.print(line);
+  const auto print = [&env, secrets](const std::string& line) {
+    if (env.print) env.print(secrets->Redact(line));
   };
   RowOutcome out;
   const std::vector<PreparedRow> rows = Prepare(row, env.row_id, &out.problems);
@@ -222,6 +226,7 @@ RowOutcome RunRow(const LoadSpec& row, const RunEnvironment& env) {
   }
   std::unique_ptr<RunTarget> target = std::move(opened.target);
   const Profile* wire = profile ? &*profile : nullptr;
+  *secrets = Secrets::Of(wire, target->url());
   const TargetUrl url = UrlFor(row, target->url(), *dialect, wire);
   out.target = std::string(target->kind()) + " " + url.ToString() + " through " + profile_source;
   // Headers with placeholders are the users' own, written per connection.
@@ -261,6 +266,7 @@ RowOutcome RunRow(const LoadSpec& row, const RunEnvironment& env) {
     options[i].deadline_us = deadline_us;
     options[i].handshake_headers = headers;
     options[i].followed = FollowedLatencies(*rows[i].spec, rows[i].thresholds);
+    options[i].secrets = secrets;
   }
   options[0].server_pid = target->server_pid();
   options[0].server_metrics = target->server_metrics();
@@ -332,11 +338,28 @@ RowOutcome RunRow(const LoadSpec& row, const RunEnvironment& env) {
   report.result = &result;
   report.verdict = &verdict;
   report.figures = out.figures;
+  report.secrets = secrets;
   out.report_path = file_name + ".json";
   std::string error;
   if (!WriteTextFile(out.report_path, RenderReport(report), &error)) out.report_error = error;
   out.verdict = std::move(verdict);
   out.result = std::move(result);
+  return out;
+}
+
+}  // namespace
+
+RowOutcome RunRow(const LoadSpec& row, const RunEnvironment& env) {
+  Secrets secrets;
+  RowOutcome out = RunRowKeeping(row, env, &secrets);
+  // Every line the caller prints: no credential of the run in it.
+  for (std::string* line : {&out.not_applicable, &out.target, &out.report_error}) {
+    *line = secrets.Redact(*line);
+  }
+  for (auto* lines : {&out.problems, &out.verdict.violations, &out.verdict.inconclusive_reasons,
+                      &out.verdict.not_measured, &out.verdict.not_applicable, &out.verdict.notes}) {
+    for (std::string& line : *lines) line = secrets.Redact(line);
+  }
   return out;
 }
 

@@ -11,6 +11,7 @@
 
 #include "printable.h"
 #include "swarmgate/process_stats.h"
+#include "swarmgate/secrets.h"
 #include "tls_context.h"
 
 extern char** environ;
@@ -51,7 +52,9 @@ const char* ExpectedOf(const std::string& name) {
 
 // "NAME=value: why; expected ..." with the value shortened and made printable.
 std::string Bad(const std::string& name, const std::string& value, const std::string& why) {
-  return name + "=" + Printable(value, 80) + ": " + why + "; expected " + ExpectedOf(name);
+  // A URL's credentials (?token=...) are not repeated in a line that may land in a CI log.
+  return name + "=" + Printable(RedactQuery(value), 80) + ": " + why + "; expected " +
+         ExpectedOf(name);
 }
 
 // A URL the run connects to: well formed, and on loopback unless the user opted out.
@@ -66,7 +69,7 @@ std::optional<TargetUrl> ServerUrl(const std::string& name, const std::string& v
   url->remote_allowed = allow_remote;
   if (!allow_remote) {
     if (const std::string why = NotLoopbackReason(url->host); !why.empty()) {
-      errors->push_back(name + "=" + Printable(value, 80) + ": " + why +
+      errors->push_back(name + "=" + Printable(RedactQuery(value), 80) + ": " + why +
                         "; set SWARMGATE_ALLOW_REMOTE=1 to load a remote server you own");
       return std::nullopt;
     }

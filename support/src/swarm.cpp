@@ -64,6 +64,7 @@ RunResult RunSwarm(const LoadSpec& spec, const TargetUrl& target, const Dialect&
   for (int t = 0; t < result.threads; ++t) {
     threads.push_back(
         std::make_unique<SwarmThread>(&shared, t, target, options.handshake_headers, cap));
+    threads.back()->errors().set_secrets(options.secrets);
   }
   // Baselines once the threads' fixed structures (recorders, endpoints) exist, before any
   // user: what RSS grows by from here is the cost of the users and their connections.

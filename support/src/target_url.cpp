@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "printable.h"
+#include "swarmgate/secrets.h"
 
 namespace swarmgate {
 
@@ -33,7 +34,7 @@ bool IsHostName(std::string_view host) {
 std::optional<TargetUrl> ParseUrl(std::string_view text, const std::string& scheme,
                                   std::string* error) {
   auto fail = [&](const std::string& why) {
-    *error = "URL \"" + Printable(text, 120) + "\": " + why;
+    *error = "URL \"" + Printable(RedactQuery(text), 120) + "\": " + why;  // no token shown
     return std::nullopt;
   };
   if (text.size() > kMaxUrlBytes) {

@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 #include <rapidjson/document.h>
 
+#include "swarmgate/secrets.h"
+
 namespace swarmgate {
 namespace {
 
@@ -67,6 +69,25 @@ TEST(Report, IsValidUtf8WhateverTheServerSent) {
   EXPECT_STREQ(d["verdict"]["violations"][0].GetString(),
                "history_mismatches: expected \"caf\xc3\xa9\", got \"caf\\xe9\"");
   EXPECT_STREQ(d["errors"]["protocol"]["sample"].GetString(), "bad \\xff\\xfe frame \\xc3");
+}
+
+TEST(Report, HoldsNoSecretOfTheRun) {
+  const LoadSpec spec = LoadSpec("Pairs2", MatchmakingParams()).Pairs(2);
+  RunResult result;
+  Verdict verdict;
+  verdict.violations = {"server_errors: the server said \"bad token tok-9f8e7d\""};
+  Secrets secrets;
+  secrets.Add("tok-9f8e7d");
+  ReportInput in;
+  in.test_name = "Smoke/X.MeetsSlo/Pairs2";
+  in.context = {{"target", "wss://chat.test:443/ws?token=tok-9f8e7d"}};
+  in.spec = &spec;
+  in.result = &result;
+  in.verdict = &verdict;
+  in.secrets = &secrets;
+  const std::string json = RenderReport(in);
+  EXPECT_EQ(json.find("tok-9f8e7d"), std::string::npos) << json;
+  EXPECT_NE(json.find("wss://chat.test:443/ws?token=[redacted]"), std::string::npos) << json;
 }
 
 // What a row offered is in its report: every parameter, with no hand-kept list.

@@ -8,6 +8,8 @@
 
 namespace swarmgate {
 
+class Secrets;
+
 enum class ErrorClass {
   kConnect,        // TCP connect failed (refused, reset, unreachable)
   kHandshake,      // the server answered the upgrade with something other than 101
@@ -28,6 +30,8 @@ class ErrorLog {
     std::string sample;  // the first message of this class, at most 200 bytes
   };
 
+  // Samples are kept without these (secrets.h); null: none.
+  void set_secrets(const Secrets* secrets) { secrets_ = secrets; }
   void Note(ErrorClass error_class, std::string_view message);
   void Merge(const ErrorLog& other);
   const Tally& tally(ErrorClass error_class) const {
@@ -36,6 +40,7 @@ class ErrorLog {
 
  private:
   std::array<Tally, static_cast<std::size_t>(ErrorClass::kCount_)> tallies_;
+  const Secrets* secrets_ = nullptr;
 };
 
 }  // namespace swarmgate

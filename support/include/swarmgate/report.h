@@ -13,6 +13,8 @@
 
 namespace swarmgate {
 
+class Secrets;
+
 struct Figure {
   std::string name;  // snake_case with its unit, e.g. "client_rss_per_connection_bytes"
   double value = 0;
@@ -33,6 +35,7 @@ struct ReportInput {
   const RunResult* result = nullptr;
   const Verdict* verdict = nullptr;
   std::vector<Figure> figures;
+  const Secrets* secrets = nullptr;  // redacted from every text of the report
 };
 
 std::string RenderReport(const ReportInput& input);

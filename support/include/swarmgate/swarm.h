@@ -17,6 +17,8 @@
 
 namespace swarmgate {
 
+class Secrets;
+
 struct RunResult {
   Recorder metrics;  // merged over threads, plus the pair analysis done after the run
   ErrorLog errors;
@@ -55,6 +57,8 @@ struct RunOptions {
   std::optional<TargetUrl> server_metrics;
   // Extra WebSocket handshake headers (a profile's), e.g. {"Origin", "http://localhost"}.
   std::vector<std::pair<std::string, std::string>> handshake_headers;
+  // Credentials that error samples must not hold (secrets.h); null: none.
+  const Secrets* secrets = nullptr;
 };
 
 // The latencies a row follows per second and per window: its flow's main latency first
