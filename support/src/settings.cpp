@@ -185,7 +185,7 @@ Settings ReadSettings(const std::map<std::string, std::string>& environment) {
       if (const auto seconds = ParseSeconds(*v)) {
         *field = *seconds;
       } else {
-        errors.push_back(Bad(name, *v, "not a number of seconds greater than 0"));
+        errors.push_back(Bad(name, *v, "not a plain number above 0"));
       }
     }
   }

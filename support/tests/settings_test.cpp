@@ -74,8 +74,8 @@ TEST_F(SettingsTest, SecondsMustBeANumberAboveZero) {
   for (const char* bad : {"-1", "abc", "0", "10s", "nan", "inf", " "}) {
     EXPECT_EQ(ErrorsOf({{"SWARMGATE_SOAK_SECONDS", bad}}),
               std::vector<std::string>{std::string("SWARMGATE_SOAK_SECONDS=") + bad +
-                                       ": not a number of seconds greater than 0; expected a "
-                                       "number of seconds greater than 0"})
+                                       ": not a plain number above 0; expected a number of "
+                                       "seconds greater than 0"})
         << bad;
   }
   EXPECT_EQ(ErrorsOf({{"SWARMGATE_TEST_TIMEOUT_S", "-5"}}).size(), 1u);
