@@ -31,7 +31,7 @@ LoadSpec Small(std::string name) {
   return Row(std::move(name), 20).Ramp(1s).ChatFor(10s).MessageEvery(500ms);
 }
 
-// Smoke: the same, with chats of 8 s (every family shares the tier's 3 minutes).
+// Smoke: the same, with chats of 8 s (every family shares the tier's 4 minutes).
 LoadSpec SmokeRow(std::string name) { return Small(std::move(name)).ChatFor(8s); }
 
 class Chat : public ScenarioTest {};

@@ -29,7 +29,7 @@ LoadSpec Small(std::string name) {
   return Row(std::move(name), 10).Ramp(1s).ChatFor(10s).NegotiationEvery(2s);
 }
 
-// Smoke: the same, for 8 s (every family shares the tier's 3 minutes).
+// Smoke: the same, for 8 s (every family shares the tier's 4 minutes).
 LoadSpec SmokeRow(std::string name) { return Small(std::move(name)).ChatFor(8s); }
 
 class Signaling : public ScenarioTest {};

@@ -11,19 +11,10 @@
 
 #include "http_response.h"
 #include "loopback_listener.h"
+#include "loopback_url.h"
 
 namespace swarmgate {
 namespace {
-
-// A loopback URL of this test's server.
-TargetUrl LoopbackUrl(const char* scheme, std::uint16_t port, const char* resource) {
-  TargetUrl url;
-  url.scheme = scheme;
-  url.host = "127.0.0.1";
-  url.port = port;
-  url.resource = resource;
-  return url;
-}
 
 // Accepts connections one after another; on each, reads one request head (and a body of the
 // Content-Length it names) per entry of `answers`, answering each with the entry. An empty

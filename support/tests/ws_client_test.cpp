@@ -12,19 +12,10 @@
 #include <websocketpp/sha1/sha1.hpp>
 
 #include "loopback_listener.h"
+#include "loopback_url.h"
 
 namespace swarmgate {
 namespace {
-
-// A loopback URL of this test's server.
-TargetUrl LoopbackUrl(const char* scheme, std::uint16_t port, const char* resource) {
-  TargetUrl url;
-  url.scheme = scheme;
-  url.host = "127.0.0.1";
-  url.port = port;
-  url.resource = resource;
-  return url;
-}
 
 std::string AcceptFor(const std::string& key) {
   const std::string text = key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
