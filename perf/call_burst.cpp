@@ -11,10 +11,7 @@ namespace {
 
 using namespace std::chrono_literals;
 
-const std::vector<std::string> kGates = {
-    "call_setup_time p95 < 2s",     "ring_time p95 < 200ms",      "calls_lost count == 0",
-    "calls_misanswered count == 0", "connect_failures rate < 1%", "protocol_errors count == 0",
-};
+const std::vector<std::string> kGates = CallGates();
 
 // Agents connect over a second; visitors (the row's other users) arrive at the call rate.
 // 70 % of the calls are accepted and 20 % rejected after 0.2-1 s, 10 % ring out.

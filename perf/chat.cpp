@@ -10,13 +10,7 @@ namespace {
 
 using namespace std::chrono_literals;
 
-const std::vector<std::string> kGates = {
-    "message_latency p95 < 100ms",    "typing_latency p95 < 200ms",
-    "messages_lost count == 0",       "partner_left_delivered rate == 100%",
-    "match_success rate == 100%",     "connect_failures rate < 1%",
-    "protocol_errors count == 0",     "duplicate_matches count == 0",
-    "messages_duplicated count == 0",
-};
+const std::vector<std::string> kGates = ChatGates();
 
 // 128-byte messages (stamp included).
 LoadSpec Row(std::string name, int pairs) {

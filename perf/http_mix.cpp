@@ -26,7 +26,7 @@ LoadSpec Row(std::string name, int users) {
       .BundledOnly()  // GETs the reference server's own /health and /stats
       .UserMix(kChatServiceUsers)
       .Paths({"/health", "/stats"})
-      .Thresholds(WithServerBudget(kHttpEndpointGates));
+      .Thresholds(WithServerBudget(HttpEndpointGates()));
 }
 
 class HttpMix : public ScenarioTest {};

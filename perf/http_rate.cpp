@@ -17,7 +17,7 @@ LoadSpec Row(std::string name, int connections) {
       .Ramp(1s)
       .BundledOnly()  // GETs the reference server's own /health and /stats
       .Paths({"/health", "/stats"})
-      .Thresholds(WithServerBudget(kHttpEndpointGates));
+      .Thresholds(WithServerBudget(HttpEndpointGates()));
 }
 
 class HttpRate : public ScenarioTest {};

@@ -10,18 +10,10 @@ namespace {
 
 using namespace std::chrono_literals;
 
-std::vector<std::string> Gates(const char* min_success) {
-  return {
-      "pairing_time p95 < 1s",        std::string("match_success rate >= ") + min_success,
-      "duplicate_matches count == 0", "inconsistent_pairs count == 0",
-      "connect_failures rate < 1%",   "protocol_errors count == 0",
-  };
-}
-
 LoadSpec Row(std::string name, int users, const char* min_success) {
   return LoadSpec(std::move(name), MatchmakingParams())
       .Users(users)
-      .Thresholds(WithServerBudget(Gates(min_success)));
+      .Thresholds(WithServerBudget(MatchmakingGates(min_success)));
 }
 
 class Matchmaking : public ScenarioTest {};

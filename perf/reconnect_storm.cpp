@@ -12,11 +12,7 @@ namespace {
 
 using namespace std::chrono_literals;
 
-const std::vector<std::string> kGates = {
-    "reconnect_success rate >= 90%", "resume_time p95 < 1s",       "history_mismatches count == 0",
-    "duplicate_matches count == 0",  "messages_lost count == 0",   "message_latency p95 < 100ms",
-    "match_success rate == 100%",    "connect_failures rate < 1%", "protocol_errors count == 0",
-};
+const std::vector<std::string> kGates = ReconnectGates();
 
 // A message every second; half the users drop.
 LoadSpec Row(std::string name, int pairs) {

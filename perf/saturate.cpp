@@ -9,11 +9,7 @@ namespace {
 
 using namespace std::chrono_literals;
 
-const std::vector<std::string> kGates = {
-    "connect_failures rate < 1%",
-    "connect_time p95 < 1s",
-    "connections_dropped count == 0",
-};
+const std::vector<std::string> kGates = SaturateGates();
 
 LoadSpec Row(std::string name, int connections) {
   return LoadSpec(std::move(name), SaturateParams())

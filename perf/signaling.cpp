@@ -10,10 +10,7 @@ namespace {
 
 using namespace std::chrono_literals;
 
-const std::vector<std::string> kGates = {
-    "signal_latency p95 < 100ms", "signals_lost count == 0",    "signals_duplicated count == 0",
-    "match_success rate == 100%", "connect_failures rate < 1%", "protocol_errors count == 0",
-};
+const std::vector<std::string> kGates = SignalingGates();
 
 // 2 KB SDPs and 8 ICE candidates per offer and per answer: 18 signals per pair and round.
 LoadSpec Row(std::string name, int pairs) {

@@ -23,16 +23,7 @@ LoadSpec Chatting(LoadSpec::Seconds soak) {
       .RematchFor(soak - 70s)  // the last chats end with the run
       .RematchPause(2s)
       .Window(soak / 6)
-      .Thresholds(WithServerBudget({
-          "message_latency p95 < 100ms",
-          "message_latency drift < 1.5",
-          "typing_latency p95 < 200ms",
-          "messages_lost count == 0",
-          "connections_dropped count == 0",
-          "match_success rate >= 95%",
-          "protocol_errors count == 0",
-          "server_rss growth < 64MiB/h",
-      }));
+      .Thresholds(WithServerBudget(SoakGates()));
 }
 
 LoadSpec ReconnectChurn(LoadSpec::Seconds soak) {
