@@ -1,16 +1,12 @@
 #include "swarmgate/profile.h"
 
-#include <rapidjson/error/en.h>
 #include <rapidjson/pointer.h>
 #include <rapidjson/writer.h>
 
 #include <algorithm>
 #include <cctype>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
 
-#include "json_nesting.h"
+#include "json_file.h"
 #include "profile_reader.h"
 #include "swarmgate_internal/json_string_sink.h"
 
@@ -19,18 +15,6 @@ namespace {
 
 // Far above any profile written by hand; a bigger file is something else.
 constexpr std::uintmax_t kMaxProfileBytes = 1 << 20;
-
-// "line L, column C (byte N)" of a byte offset, for errors a person fixes in an editor.
-std::string TextPosition(std::string_view text, std::size_t offset) {
-  offset = std::min(offset, text.size());
-  const std::string_view before = text.substr(0, offset);
-  const std::size_t line_start = before.rfind('\n');
-  const auto line = 1 + std::count(before.begin(), before.end(), '\n');
-  const std::size_t column =
-      offset - (line_start == std::string_view::npos ? 0 : line_start + 1) + 1;
-  return "line " + std::to_string(line) + ", column " + std::to_string(column) + " (byte " +
-         std::to_string(offset) + ")";
-}
 
 }  // namespace
 
@@ -65,20 +49,6 @@ std::string ToJson(const rapidjson::Value& v) {
   internal::JsonStringSink sink{&out};
   rapidjson::Writer<internal::JsonStringSink> w(sink);
   v.Accept(w);
-  return out;
-}
-
-std::string PointerToken(std::string_view key) {
-  std::string out;
-  for (char c : key) {
-    if (c == '~') {
-      out += "~0";
-    } else if (c == '/') {
-      out += "~1";
-    } else {
-      out += c;
-    }
-  }
   return out;
 }
 
@@ -132,20 +102,8 @@ Pairs ProfileReader::StringPairs(const rapidjson::Value& object, const std::stri
 }
 
 std::optional<Profile> ProfileReader::Read(std::string_view json) {
-  // Nesting is bounded before parsing: the parser, ToJson and the checks recurse per level.
-  if (const std::size_t deep = JsonTooDeepAt(json); deep != std::string_view::npos) {
-    Problem("", "nested deeper than " + std::to_string(kMaxJsonDepth) + " levels at " +
-                    TextPosition(json, deep));
-    return std::nullopt;
-  }
   rapidjson::Document doc;
-  doc.Parse(json.data(), json.size());
-  if (doc.HasParseError()) {
-    std::string why = rapidjson::GetParseError_En(doc.GetParseError());
-    if (!why.empty() && why.back() == '.') why.pop_back();
-    Problem("", "not JSON: " + why + " at " + TextPosition(json, doc.GetErrorOffset()));
-    return std::nullopt;
-  }
+  if (!ParseJsonText(json, source_, &doc, errors_)) return std::nullopt;
   if (!doc.IsObject()) {
     Problem("", "expected a JSON object");
     return std::nullopt;
@@ -372,28 +330,9 @@ std::optional<Profile> ParseProfile(std::string_view json, const std::string& so
 }
 
 std::optional<Profile> LoadProfile(const std::string& path, std::vector<std::string>* errors) {
-  std::error_code error;
-  const auto status = std::filesystem::status(path, error);
-  if (error || !std::filesystem::is_regular_file(status)) {
-    errors->push_back(
-        path + (std::filesystem::exists(status) ? ": not a regular file" : ": no such file"));
-    return std::nullopt;
-  }
-  const auto bytes = std::filesystem::file_size(path, error);
-  if (!error && bytes > kMaxProfileBytes) {
-    errors->push_back(path + ": " + std::to_string(bytes) +
-                      " bytes, larger than a profile (at most " + std::to_string(kMaxProfileBytes) +
-                      ")");
-    return std::nullopt;
-  }
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  if (in) text << in.rdbuf();
-  if (!in || text.str().size() > kMaxProfileBytes) {
-    errors->push_back(path + ": cannot be read");
-    return std::nullopt;
-  }
-  return ParseProfile(text.str(), path, errors);
+  const std::optional<std::string> text = ReadJsonFile(path, kMaxProfileBytes, "profile", errors);
+  if (!text) return std::nullopt;
+  return ParseProfile(*text, path, errors);
 }
 
 }  // namespace swarmgate

@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "json_file.h"
 #include "swarmgate/profile.h"
 
 namespace swarmgate {
@@ -70,9 +71,6 @@ class ProfileReader {
 
 // The JSON text of a value (a profile's fields object, kept with its placeholders).
 std::string ToJson(const rapidjson::Value& v);
-
-// A key as a JSON Pointer token (RFC 6901): "~" as "~0", "/" as "~1".
-std::string PointerToken(std::string_view key);
 
 // Every "{...}" in the strings of a JSON value, with the JSON Pointer where it was found.
 void CollectPlaceholders(const rapidjson::Value& v, const std::string& at, Pairs* out);
