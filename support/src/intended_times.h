@@ -70,9 +70,6 @@ class IntendedTimes {
   Micros start_us_;
 };
 
-// The longest a run of the row should take when the server behaves, in seconds.
-double PlannedDurationS(const LoadSpec& row);
-
 // http_mix: the type of user `index` (spread over the weights, not in index order).
 const HttpUserType& UserTypeOf(const HttpMixParams& mix, int index);
 

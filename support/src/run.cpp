@@ -214,7 +214,12 @@ RowOutcome RunRowKeeping(const LoadSpec& row, const RunEnvironment& env, Secrets
   }
   if (!out.ran()) return out;
 
-  const std::string file_name = env.report_dir + "/" + FileSafe(env.test_name);
+  std::string file_name = env.report_dir + "/" + FileSafe(env.test_name);
+  if (!env.report_file.empty()) {
+    file_name = env.report_file;
+    if (file_name.size() > 5 && file_name.compare(file_name.size() - 5, 5, ".json") == 0)
+      file_name.resize(file_name.size() - 5);
+  }
   OpenedTarget opened = env.open_target(row, file_name + ".server.log");
   if (!opened.not_applicable.empty()) {
     out.not_applicable = opened.not_applicable;
@@ -269,6 +274,13 @@ RowOutcome RunRowKeeping(const LoadSpec& row, const RunEnvironment& env, Secrets
     options[i].secrets = secrets;
   }
   options[0].server_pid = target->server_pid();
+  // Live progress lasts as long as the swarms: what is printed after them starts on its own.
+  std::optional<ProgressPrinter> progress;
+  progress.emplace(env.progress, env.progress_out, PlannedDurationS(row),
+                   std::string(NameOf(options[0].followed.front())));
+  options[0].on_second = [&progress](int second, const SecondPoint& point) {
+    progress->OnSecond(second, point);
+  };
   options[0].server_metrics = target->server_metrics();
   std::vector<RunResult> results(rows.size());
   std::vector<std::thread> sides;
@@ -281,6 +293,7 @@ RowOutcome RunRowKeeping(const LoadSpec& row, const RunEnvironment& env, Secrets
   }
   results[0] = RunSwarm(row, url, *dialect, options[0]);
   for (std::thread& t : sides) t.join();
+  progress.reset();
 
   // Judging. A breaking point overloads on purpose: its swarm is judged step by step instead.
   RunResult& result = results[0];

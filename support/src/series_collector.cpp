@@ -90,6 +90,7 @@ void SeriesCollector::Complete(int second, Pending pending) {
     window_values_[m].Merge(h);
   }
   series_.seconds.push_back(std::move(point));
+  if (on_second_) on_second_(second, series_.seconds.back());
 }
 
 void SeriesCollector::CloseWindow(bool complete) {

@@ -4,6 +4,7 @@
 // it (or finished), and is then reduced to one SecondPoint and added to its window.
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <utility>
@@ -33,6 +34,11 @@ class SeriesCollector {
 
   const std::vector<Latency>& followed() const { return followed_; }
 
+  // Called with each second as it completes, in order, with the collector's lock held (live
+  // progress); set before the threads start.
+  using SecondObserver = std::function<void(int second, const SecondPoint& point)>;
+  void set_on_second(SecondObserver observer) { on_second_ = std::move(observer); }
+
   // Each thread delivers its seconds in order, each once; then calls ThreadDone.
   void Deliver(int thread, int second, ThreadSecond data);
   void ThreadDone(int thread);
@@ -57,6 +63,7 @@ class SeriesCollector {
   TimeSeries series_;
   int window_index_ = 0;
   std::vector<Histogram> window_values_;  // per followed latency, the open window
+  SecondObserver on_second_;
 };
 
 }  // namespace swarmgate

@@ -59,6 +59,7 @@ RunResult RunSwarm(const LoadSpec& spec, const TargetUrl& target, const Dialect&
                      options.followed,
                      result.threads};
 
+  shared.series.set_on_second(options.on_second);
   std::vector<std::unique_ptr<SwarmThread>> threads;
   const int cap = std::max(1, spec.handshakes_in_flight / result.threads);
   for (int t = 0; t < result.threads; ++t) {

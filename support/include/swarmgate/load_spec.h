@@ -120,6 +120,11 @@ struct LoadSpec {
     Fields(*this, field);
     std::visit([&field](const auto& p) { p.Fields(p, field); }, params);
   }
+  template <typename Field>
+  void ForEachParameter(Field&& field) {
+    Fields(*this, field);
+    std::visit([&field](auto& p) { p.Fields(p, field); }, params);
+  }
 
   // Every problem with the row (not its rows alongside) at once, one line each; empty when
   // the row is valid.
@@ -194,5 +199,8 @@ struct LoadSpec {
   ChatParams* Chatting(const char* what);
   std::vector<std::string> misapplied_;  // parameters set that the flow does not have
 };
+
+// The longest a run of the row should take when the server behaves, in seconds.
+double PlannedDurationS(const LoadSpec& row);
 
 }  // namespace swarmgate

@@ -7,6 +7,7 @@
 //   and each row alongside at once ─▶ judge (generator check, thresholds, rows alongside,
 //   breaking point, unfinished flows, the started server still alive) ─▶ the JSON report.
 
+#include <cstdio>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -15,6 +16,7 @@
 
 #include "swarmgate/breaking_point.h"
 #include "swarmgate/load_spec.h"
+#include "swarmgate/progress.h"
 #include "swarmgate/report.h"
 #include "swarmgate/run_target.h"
 #include "swarmgate/swarm.h"
@@ -35,6 +37,7 @@ struct RunEnvironment {
   std::string row_id;                  // names the row in verdict lines, e.g. "Smoke/Chat/Pairs20"
   std::string test_name;               // the report's "test", e.g. "Smoke/Chat.MeetsSlo/Pairs20"
   std::string report_dir = "reports";  // the report is <report_dir>/<test_name, file-safe>.json
+  std::string report_file;             // when set, the report's path instead
   // The profile of rows that name none (a name in profiles_dir, or a path); empty: the
   // built-in reference protocol. A row the default profile cannot run (its flow needs a verb
   // the profile does not map) does not apply; a row's own profile must fit it.
@@ -48,6 +51,9 @@ struct RunEnvironment {
   std::function<OpenedTarget(const LoadSpec& row, const std::string& log_path)> open_target;
   // Shows a line while the row runs (steps judged, rows alongside); unset: nothing is shown.
   std::function<void(const std::string& line)> print;
+  // Live progress of the main row while its swarm runs (progress.h), written to progress_out.
+  ProgressMode progress = ProgressMode::kOff;
+  std::FILE* progress_out = stdout;
 };
 
 struct RowOutcome {
@@ -71,6 +77,11 @@ struct RowOutcome {
 // Runs the row against the target environment.open_target gives; blocks until the run is
 // over. Never throws for bad input: every problem is a line in RowOutcome::problems.
 RowOutcome RunRow(const LoadSpec& row, const RunEnvironment& environment);
+
+// What a run came to, as console lines: the verdict (with every violation, reason and note),
+// the report's path, the headline figures and each class of error with its first sample.
+//   [ verdict  ] Smoke/Chat/Pairs20 on reference_server ws://127.0.0.1:40123/ws ...: pass
+std::vector<std::string> OutcomeLines(const RowOutcome& outcome, const std::string& row_id);
 
 // A shipped profile's name (looked up in profiles_dir), or a path to a profile (anything with
 // a '/' or ".json"), made absolute from working_dir when relative.

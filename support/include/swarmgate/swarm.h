@@ -2,6 +2,7 @@
 // Runs one row's swarm of virtual users against a target and returns what it measured.
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -59,6 +60,8 @@ struct RunOptions {
   std::vector<std::pair<std::string, std::string>> handshake_headers;
   // Credentials that error samples must not hold (secrets.h); null: none.
   const Secrets* secrets = nullptr;
+  // Each second of the run as it completes, in order (live progress); must return at once.
+  std::function<void(int second, const SecondPoint& point)> on_second;
 };
 
 // The latencies a row follows per second and per window: its flow's main latency first

@@ -14,6 +14,7 @@
 #include <string>
 #include <string_view>
 #include <variant>
+#include <vector>
 
 #include "swarmgate/metrics.h"
 #include "swarmgate/recorder.h"
@@ -50,6 +51,12 @@ std::optional<Threshold> ParseThreshold(std::string_view text, std::string* erro
 // windows for drift). Gauges and drift come from series; without it they have no value.
 std::optional<double> Observe(const Threshold& threshold, const Recorder& recorder,
                               const TimeSeries* series = nullptr);
+
+// `base` with `overrides` laid over it: an override on the same metric and statistic
+// ("message_latency p95") takes the place of the base's, the others are added at the end.
+// A text that does not parse is kept as it is, for the row's check to report.
+std::vector<std::string> OverrideThresholds(const std::vector<std::string>& base,
+                                            const std::vector<std::string>& overrides);
 
 // A value in the threshold's unit for humans: "1.32 s", "87.4 ms", "0.5 %", "3", "1.5 GiB",
 // "120 MiB/h".

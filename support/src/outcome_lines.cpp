@@ -1,0 +1,33 @@
+#include <cmath>
+#include <cstdio>
+
+#include "swarmgate/run.h"
+
+namespace swarmgate {
+
+std::vector<std::string> OutcomeLines(const RowOutcome& out, const std::string& row_id) {
+  std::vector<std::string> lines;
+  lines.push_back("[ verdict  ] " + row_id + " on " + out.target + ": " + out.verdict.Summary());
+  lines.push_back("[ report   ] " + out.report_path);
+  for (const Figure& f : out.figures) {
+    char line[160];
+    // Whole numbers in full (bytes, connections), the rest to six significant digits.
+    const bool whole = std::fabs(f.value) >= 1e4 && std::fabs(f.value) < 1e15;
+    std::snprintf(line, sizeof line, whole ? "[ figure   ] %s = %.0f" : "[ figure   ] %s = %.6g",
+                  f.name.c_str(), f.value);
+    lines.emplace_back(line);
+  }
+  if (!out.result.server_sampling_error.empty()) {
+    lines.push_back("[ errors   ] server resources: " + out.result.server_sampling_error);
+  }
+  for (int i = 0; i < static_cast<int>(ErrorClass::kCount_); ++i) {
+    const auto& tally = out.result.errors.tally(static_cast<ErrorClass>(i));
+    if (tally.count > 0) {
+      lines.push_back("[ errors   ] " + std::string(NameOf(static_cast<ErrorClass>(i))) + " x" +
+                      std::to_string(tally.count) + ", first: " + tally.sample);
+    }
+  }
+  return lines;
+}
+
+}  // namespace swarmgate
