@@ -1,0 +1,263 @@
+// swarmgate: one row of a family from the terminal, or the rows of a plan file, with the
+// same engine, safety rules and reports as the CTest tiers. Exit codes: command_line.h.
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "command_line.h"
+#include "swarmgate/families.h"
+#include "swarmgate/plan.h"
+#include "swarmgate/row_parameters.h"
+#include "swarmgate/run.h"
+#include "swarmgate/settings.h"
+#include "target.h"
+
+namespace swarmgate {
+namespace {
+
+// Beyond a row's planned length: connection set-up, the last flows' drain, the report.
+constexpr double kTimeoutMarginS = 120;
+
+struct NamedRow {
+  LoadSpec row;
+  std::string id;         // in verdict lines, e.g. "chat" or "team-plan/Pairs100"
+  std::string file_name;  // the report's name in the report folder, without .json
+};
+
+std::string MeaningOf(int code) {
+  switch (code) {
+    case kExitPass:
+      return "pass: every threshold held";
+    case kExitViolated:
+      return "fail: a threshold broke";
+    case kExitInconclusive:
+      return "inconclusive: the load generator was the limit";
+    default:
+      return "not run: bad usage or a precondition";
+  }
+}
+
+int ExitCodeOf(Outcome outcome) {
+  switch (outcome) {
+    case Outcome::kPass:
+      return kExitPass;
+    case Outcome::kFail:
+      return kExitViolated;
+    case Outcome::kInconclusive:
+      return kExitInconclusive;
+  }
+  return kExitUsage;
+}
+
+// The worse of two exit codes: bad usage, then a broken threshold, then inconclusive.
+int Worse(int a, int b) {
+  const auto rank = [](int code) {
+    return code == kExitUsage ? 3 : code == kExitViolated ? 2 : code == kExitInconclusive ? 1 : 0;
+  };
+  return rank(a) >= rank(b) ? a : b;
+}
+
+void Say(const std::string& line) {
+  std::printf("%s\n", line.c_str());
+  std::fflush(stdout);
+}
+
+// One line for the problem, one for the usage.
+int UsageError(const std::string& line, const std::string& subcommand) {
+  const std::string usage =
+      subcommand.empty() ? "swarmgate <family> [flags] | swarmgate run PLAN.json (swarmgate --help)"
+      : subcommand == "run"
+          ? "swarmgate run PLAN.json [--row NAME]... [flags] (swarmgate run --help)"
+          : "swarmgate " + subcommand + " [flags] (swarmgate " + subcommand +
+                " --help lists every flag)";
+  std::fprintf(stderr, "swarmgate: %s\nusage: %s\n", line.c_str(), usage.c_str());
+  return kExitUsage;
+}
+
+// The settings of the run: the SWARMGATE_* variables, with the command line's flags in the
+// place of the variables they stand for; errors name the flag where a flag gave the value.
+Settings ReadRunSettings(const Invocation& inv) {
+  std::map<std::string, std::string> environment = SwarmgateEnvironment();
+  if (!inv.url.empty()) environment["SWARMGATE_TARGET"] = inv.url;
+  if (inv.allow_remote) environment["SWARMGATE_ALLOW_REMOTE"] = "1";
+  Settings settings = ReadSettings(environment);
+  for (std::string& error : settings.errors) {
+    if (!inv.url.empty() && error.rfind("SWARMGATE_TARGET", 0) == 0) {
+      error = "--url" + error.substr(std::string("SWARMGATE_TARGET").size());
+    }
+    const std::string variable = "set SWARMGATE_ALLOW_REMOTE=1";
+    if (const std::size_t at = error.find(variable); at != std::string::npos) {
+      error.replace(at, variable.size(), "give --allow-remote");
+    }
+  }
+  return settings;
+}
+
+int RunOne(const NamedRow& named, const Invocation& inv, const Settings& settings,
+           bool timeout_from_ctest) {
+  RunEnvironment env;
+  env.row_id = named.id;
+  env.test_name = named.file_name;
+  env.report_dir = settings.report_dir;
+  env.report_file = inv.report_file;
+  env.default_profile = settings.profile;
+  env.profiles_dir = SWARMGATE_PROFILES_DIR;
+  env.working_dir = std::filesystem::current_path().string();
+  env.timeout_s =
+      timeout_from_ctest ? settings.test_timeout_s : PlannedDurationS(named.row) + kTimeoutMarginS;
+  for (const LoadSpec& side : named.row.alongside) {
+    if (!timeout_from_ctest) {
+      env.timeout_s = std::max(env.timeout_s, PlannedDurationS(side) + kTimeoutMarginS);
+    }
+  }
+  env.open_target = [&settings](const LoadSpec& row, const std::string& log_path) {
+    return Target::ForRow(row, log_path, settings);
+  };
+  env.print = Say;
+  env.progress = inv.quiet                ? ProgressMode::kOff
+                 : isatty(fileno(stdout)) ? ProgressMode::kTerminal
+                                          : ProgressMode::kLines;
+  Say("[ run      ] " + named.id + ": " + std::string(NameOf(named.row.flow())) + ", " +
+      std::to_string(named.row.users) + " users, at most " +
+      std::to_string(static_cast<int>(PlannedDurationS(named.row) + 0.5)) + " s");
+  const RowOutcome out = RunRow(named.row, env);
+  for (const std::string& problem : out.problems) Say("[ problem  ] " + problem);
+  if (!out.not_applicable.empty()) Say("[ n/a      ] " + named.id + ": " + out.not_applicable);
+  if (!out.ran()) return kExitUsage;
+  for (const std::string& line : OutcomeLines(out, named.id)) Say(line);
+  if (!out.report_error.empty()) Say("[ problem  ] " + out.report_error);
+  return ExitCodeOf(out.verdict.outcome);
+}
+
+std::string FileSafe(std::string name) {
+  for (char& c : name) {
+    if (c == '/' || c == '.') c = '-';
+  }
+  return name;
+}
+
+// A row (and its rows alongside) made to run against the user's server: a shipped profile
+// named is spoken to that server (by its path: a name alone binds a row to the profile's
+// bundled server), and faults, which only the bundled servers can play, are refused.
+std::string AimAtUsersServer(LoadSpec* row) {
+  if (!row->server_faults.empty()) {
+    return "row " + row->name +
+           ": server faults are played by the bundled servers only, and "
+           "--url names your own server; drop one of them";
+  }
+  if (!row->profile.empty()) row->profile = ProfilePath(row->profile, SWARMGATE_PROFILES_DIR);
+  for (LoadSpec& side : row->alongside) {
+    if (std::string why = AimAtUsersServer(&side); !why.empty()) return why;
+  }
+  return "";
+}
+
+// The rows the invocation names: one of a family from its flags, or those of a plan.
+bool RowsOf(const Invocation& inv, std::vector<NamedRow>* rows) {
+  if (inv.subcommand != "run") {
+    RowBuilder builder(*FamilyNamed(inv.subcommand), inv.subcommand);
+    std::vector<std::string> problems;
+    for (const auto& [name, value] : inv.parameters) {
+      if (std::string why = builder.Set(name, value); !why.empty()) {
+        problems.push_back("--" + name + ": " + why);
+      }
+    }
+    LoadSpec row = builder.Build(&problems);
+    if (!problems.empty()) {
+      for (const std::string& problem : problems)
+        std::fprintf(stderr, "swarmgate: %s\n", problem.c_str());
+      std::fprintf(stderr, "usage: swarmgate %s [flags] (swarmgate %s --help lists every flag)\n",
+                   inv.subcommand.c_str(), inv.subcommand.c_str());
+      return false;
+    }
+    rows->push_back({std::move(row), inv.subcommand, "swarmgate-" + inv.subcommand});
+    return true;
+  }
+  std::vector<std::string> errors;
+  std::optional<Plan> plan = LoadPlan(inv.plan_path, &errors);
+  if (!plan) {
+    for (const std::string& error : errors) std::fprintf(stderr, "swarmgate: %s\n", error.c_str());
+    return false;
+  }
+  const std::string stem = std::filesystem::path(inv.plan_path).stem().string();
+  for (const std::string& wanted : inv.row_names) {
+    bool found = false;
+    for (const PlannedRow& r : plan->rows) found = found || r.row.name == wanted;
+    if (!found) {
+      std::string names;
+      for (const PlannedRow& r : plan->rows) names += (names.empty() ? "" : ", ") + r.row.name;
+      std::fprintf(stderr, "swarmgate: --row %s: %s has no such row (it has %s)\n", wanted.c_str(),
+                   inv.plan_path.c_str(), names.c_str());
+      return false;
+    }
+  }
+  for (PlannedRow& r : plan->rows) {
+    const bool chosen =
+        inv.row_names.empty() ||
+        std::find(inv.row_names.begin(), inv.row_names.end(), r.row.name) != inv.row_names.end();
+    if (!chosen) continue;
+    const std::string name = r.row.name;
+    rows->push_back({std::move(r.row), stem + "/" + name, FileSafe(stem + "-" + name)});
+  }
+  if (rows->size() > 1 && !inv.report_file.empty()) {
+    std::fprintf(stderr,
+                 "swarmgate: --report names one file but %zu rows run (choose one with "
+                 "--row, or leave --report out: each row's report is in the report "
+                 "folder)\n",
+                 rows->size());
+    return false;
+  }
+  return true;
+}
+
+int Main(const std::vector<std::string>& words) {
+  Invocation inv;
+  std::string error;
+  if (!ParseCommandLine(words, &inv, &error))
+    return UsageError(error,
+                      inv.subcommand == "run" || FamilyNamed(inv.subcommand) ? inv.subcommand : "");
+  if (inv.version) {
+    Say("swarmgate " SWARMGATE_VERSION);
+    return kExitPass;
+  }
+  if (inv.help) {
+    std::printf("%s",
+                inv.subcommand.empty() ? Usage().c_str() : SubcommandUsage(inv.subcommand).c_str());
+    return kExitPass;
+  }
+  std::vector<NamedRow> rows;
+  if (!RowsOf(inv, &rows)) return kExitUsage;
+  const Settings settings = ReadRunSettings(inv);
+  if (!settings.errors.empty()) {
+    for (const std::string& e : settings.errors) std::fprintf(stderr, "swarmgate: %s\n", e.c_str());
+    return kExitUsage;
+  }
+  if (settings.target) {
+    for (NamedRow& named : rows) {
+      if (std::string why = AimAtUsersServer(&named.row); !why.empty()) {
+        std::fprintf(stderr, "swarmgate: %s\n", why.c_str());
+        return kExitUsage;
+      }
+    }
+  }
+  const bool timeout_from_ctest = SwarmgateEnvironment().count("SWARMGATE_TEST_TIMEOUT_S") > 0;
+  int code = kExitPass;
+  std::vector<std::string> reports;
+  for (const NamedRow& row : rows) {
+    const int row_code = RunOne(row, inv, settings, timeout_from_ctest);
+    code = Worse(code, row_code);
+  }
+  Say("[ exit     ] " + std::to_string(code) + " (" + MeaningOf(code) + "); reports in " +
+      (inv.report_file.empty() ? settings.report_dir + "/" : inv.report_file));
+  return code;
+}
+
+}  // namespace
+}  // namespace swarmgate
+
+int main(int argc, char** argv) {
+  return swarmgate::Main(std::vector<std::string>(argv + 1, argv + argc));
+}

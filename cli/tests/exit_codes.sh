@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Each exit code of build/swarmgate, produced on purpose, with the line that says why.
+#   exit_codes.sh SWARMGATE usage     bad words, plans and targets: 2 and one line, nothing run
+#   exit_codes.sh SWARMGATE outcomes  a pass (0), a broken gate (1), an inconclusive run (3)
+set -uo pipefail
+swarmgate=$1
+mode=$2
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+export SWARMGATE_REPORT_DIR=$work/reports
+failures=0
+
+# expect CODE PATTERN -- ARGS...: the command exits CODE and its output matches PATTERN.
+expect() {
+  local code=$1 pattern=$2
+  shift 3
+  local out rc
+  out=$("$swarmgate" "$@" 2>&1)
+  rc=$?
+  if [[ $rc -ne $code ]] || ! grep -qE -- "$pattern" <<< "$out"; then
+    echo "FAIL: swarmgate $* exited $rc (expected $code), output:"
+    sed 's/^/    /' <<< "$out"
+    failures=$((failures + 1))
+  else
+    echo "ok: exit $rc: swarmgate $*: $(grep -E -m1 -- "$pattern" <<< "$out")"
+  fi
+}
+
+case $mode in
+  usage)
+    expect 2 '^swarmgate: no subcommand$' --
+    expect 2 '^swarmgate: "gossip" is not a subcommand$' -- gossip
+    expect 2 '^swarmgate: --bogus is not a flag of chat' -- chat --bogus 1
+    expect 2 '^swarmgate: --pairs needs a value$' -- chat --pairs
+    expect 2 '^swarmgate: --ramp: "30" is not a duration: give it a unit' -- chat --ramp 30
+    expect 2 '^swarmgate: --msg-size: "1k" is not a whole number of bytes$' -- chat --msg-size 1k
+    expect 2 '^swarmgate: --quiet takes no value$' -- chat --quiet=yes
+    expect 2 'give --rate or --ramp, not both' -- saturate --rate 500/s --ramp 3s
+    expect 2 'threshold "message_latency p95 < 1": a latency bound needs a unit' -- \
+      chat --threshold 'message_latency p95 < 1'
+    expect 2 '^swarmgate: --url=ws://10\.1\.2\.3:8080/ws: host 10\.1\.2\.3 is not loopback' -- \
+      chat --url ws://10.1.2.3:8080/ws
+    expect 2 'server faults are played by the bundled servers only' -- \
+      chat --url ws://127.0.0.1:9/ws --server-fault=--drop-rate=0.1
+    expect 2 'is not accepting WebSocket connections' -- chat --url ws://127.0.0.1:9/ws --quiet
+    expect 2 '^swarmgate: run: needs a plan file' -- run
+    expect 2 ': no such file$' -- run "$work/none.json"
+    printf '{"rows": [{"name": "A", "family": "chat", "pairs": "x", "hold": "1s"}]}' > "$work/bad.json"
+    expect 2 'bad\.json: /rows/0/pairs: "x" is not a whole number of pairs' -- run "$work/bad.json"
+    expect 2 'bad\.json: /rows/0/hold: is not a parameter of the chat family' -- run "$work/bad.json"
+    printf '{"rows": [{"name": "A", "family": "match"}]}' > "$work/one.json"
+    expect 2 '^swarmgate: --row B: .*one\.json has no such row \(it has A\)$' -- \
+      run "$work/one.json" --row B
+    expect 0 '^Usage: swarmgate chat \[flags\]$' -- chat --help
+    expect 0 '^  --msg-interval DURATION .*\[default 1s\]$' -- chat --help
+    ;;
+  outcomes)
+    expect 0 '^\[ exit     \] 0 \(pass' -- chat --pairs 10 --ramp 1s --chat-duration 4s \
+      --msg-interval 500ms
+    expect 1 '^  messages_lost count [0-9]+ != 0 \[chat\]$' -- chat --pairs 10 --ramp 1s \
+      --chat-duration 4s --msg-interval 500ms --server-fault=--drop-rate=0.2 --quiet
+    # A loop-lag bound of one microsecond no swarm meets: the generator is called the limit.
+    expect 3 '^  inconclusive: swarm event-loop lag p99' -- chat --pairs 10 --ramp 1s \
+      --chat-duration 4s --msg-interval 500ms --max-loop-lag 0.001ms --quiet
+    ;;
+  *)
+    echo "usage: exit_codes.sh SWARMGATE usage|outcomes" >&2
+    exit 2
+    ;;
+esac
+exit $((failures > 0))
