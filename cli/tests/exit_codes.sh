@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Each exit code of build/swarmgate, produced on purpose, with the line that says why.
 #   exit_codes.sh SWARMGATE usage     bad words, plans and targets: 2 and one line, nothing run
-#   exit_codes.sh SWARMGATE outcomes  a pass (0), a broken gate (1), an inconclusive run (3)
+#   exit_codes.sh SWARMGATE outcomes  a pass (0), a broken gate (1), an inconclusive run (3),
+#                                     and the shapes only the command line writes
 set -uo pipefail
 swarmgate=$1
 mode=$2
@@ -62,6 +63,15 @@ case $mode in
     # A loop-lag bound of one microsecond no swarm meets: the generator is called the limit.
     expect 3 '^  inconclusive: swarm event-loop lag p99' -- chat --pairs 10 --ramp 1s \
       --chat-duration 4s --msg-interval 500ms --max-loop-lag 0.001ms --quiet
+    # 400 arrivals at 200/s, each held 1 s from its own opening: about 200 open at once, never
+    # all 400; held until the ramp's end plus 1 s, all 400 are open together.
+    expect 0 '^\[ figure   \] peak_open_connections = (1[89][0-9]|2[0-5][0-9])$' -- saturate \
+      --connections 400 --rate 200/s --hold 1s --quiet
+    expect 0 '^\[ figure   \] peak_open_connections = 400$' -- saturate \
+      --connections 400 --rate 200/s --hold 1s --hold-from ramp-end --quiet
+    # Messages only: the typing gate is listed as not applicable, not judged.
+    expect 0 '^  not applicable: typing_latency p95 < 200ms: the row sends no typing' -- chat \
+      --pairs 10 --ramp 1s --chat-duration 4s --typing false --quiet
     ;;
   *)
     echo "usage: exit_codes.sh SWARMGATE usage|outcomes" >&2

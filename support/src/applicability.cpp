@@ -10,6 +10,9 @@ NotApplicable NotApplicableMetrics(const LoadSpec& row, const Dialect& dialect) 
   if (!dialect.Has(Action::kTyping) || !dialect.Announces(EventKind::kTyping)) {
     add({"typing_latency", "typing_lost", "typing_sent"},
         "the profile has no typing indicators (/actions/typing, /events/typing)");
+  } else if (const ChatParams* chat = ChatPartOf(row.params); chat && !chat->typing) {
+    add({"typing_latency", "typing_lost", "typing_sent"},
+        "the row sends no typing indicators (typing false)");
   }
   if (!dialect.Announces(EventKind::kPartnerLeft)) {
     add({"partner_left_delivered"},

@@ -10,6 +10,7 @@ LoadSpec Saturate(std::string name) {
       .Users(100)
       .Ramp(10s)
       .Hold(30s)
+      .HoldEachFromItsOpening()
       .Thresholds(WithServerBudget(SaturateGates()));
 }
 

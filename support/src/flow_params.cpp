@@ -99,6 +99,8 @@ void MatchParams::Validate(Problems* problems) const {
 
 void SaturateParams::Validate(Problems* problems) const {
   Need(hold_s >= 0 && connection_lifetime_s >= 0, "durations must be >= 0", problems);
+  Need(hold_from == "ramp-end" || hold_from == "open", "hold_from must be open or ramp-end",
+       problems);
 }
 
 void MatchmakingParams::Validate(Problems* problems) const { match.Validate(problems); }

@@ -191,6 +191,11 @@ LoadSpec& LoadSpec::PayloadBytes(int n) {
   return *this;
 }
 
+LoadSpec& LoadSpec::NoTyping() {
+  if (ChatParams* c = Chatting("typing")) c->typing = false;
+  return *this;
+}
+
 LoadSpec& LoadSpec::Hold(Seconds s) {
   if (auto* p = std::get_if<SaturateParams>(&params)) {
     p->hold_s = s.count();
@@ -199,6 +204,10 @@ LoadSpec& LoadSpec::Hold(Seconds s) {
   } else if (auto* m = Block<HttpMixParams>("hold_s")) {
     m->hold_s = s.count();
   }
+  return *this;
+}
+LoadSpec& LoadSpec::HoldEachFromItsOpening() {
+  if (auto* p = Block<SaturateParams>("hold_from")) p->hold_from = "open";
   return *this;
 }
 LoadSpec& LoadSpec::ConnectionLifetime(Seconds s) {

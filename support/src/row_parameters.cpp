@@ -127,6 +127,8 @@ std::string FormOf(std::string_view unit) {
     return "number";
   } else if constexpr (std::is_same_v<Value, int>) {
     return std::string(unit);
+  } else if constexpr (std::is_same_v<Value, bool>) {
+    return "true|false";
   } else {
     return "text";
   }
@@ -195,6 +197,8 @@ std::vector<ParameterInfo> RowBuilder::Parameters() const {
           p.default_value = std::to_string(value);
         } else if constexpr (std::is_same_v<Value, std::string>) {
           p.default_value = value;
+        } else if constexpr (std::is_same_v<Value, bool>) {
+          p.default_value = value ? "true" : "false";
         } else if constexpr (std::is_same_v<Value, std::vector<std::string>>) {
           p.repeatable = true;
           for (const std::string& v : value)
@@ -263,6 +267,14 @@ std::string RowBuilder::Set(std::string_view name, std::string_view value) {
           }
         } else if constexpr (std::is_same_v<Value, std::string>) {
           target = std::string(value);
+        } else if constexpr (std::is_same_v<Value, bool>) {
+          if (value == "true" || value == "yes" || value == "on") {
+            target = true;
+          } else if (value == "false" || value == "no" || value == "off") {
+            target = false;
+          } else {
+            why = Quoted(value) + " is not true or false";
+          }
         } else if constexpr (std::is_same_v<Value, std::vector<std::string>>) {
           if (value.empty()) {
             why = "needs a value";

@@ -22,6 +22,14 @@ TEST(Applicability, TheReferenceServerShowsEverything) {
   EXPECT_TRUE(PairCheckNotes(row, *MakeReferenceDialect()).empty());
 }
 
+TEST(Applicability, ARowWithoutTypingIndicatorsCannotJudgeThem) {
+  const LoadSpec row = LoadSpec("R", ChatParams()).NoTyping();
+  const NotApplicable list = NotApplicableMetrics(row, *MakeReferenceDialect());
+  EXPECT_EQ(Metrics(list),
+            (std::vector<std::string>{"typing_latency", "typing_lost", "typing_sent"}));
+  EXPECT_EQ(list.front().second, "the row sends no typing indicators (typing false)");
+}
+
 TEST(Applicability, ARelayWithoutMatchmakingOrTypingCannotShowThem) {
   const auto relay = MakeProfileDialect(ShippedProfile("ws-signaling-relay"));
   const LoadSpec row("R", SignalingParams());

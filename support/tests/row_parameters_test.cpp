@@ -80,6 +80,19 @@ TEST(RowParameters, AnArrivalRateSetsTheRamp) {
   EXPECT_EQ(problems, std::vector<std::string>{"row Row: give --rate or --ramp, not both"});
 }
 
+TEST(RowParameters, SwitchesAndChoices) {
+  RowBuilder chat = Builder("chat");
+  EXPECT_EQ(chat.Set("typing", "false"), "");
+  EXPECT_EQ(chat.Set("typing", "maybe"), "\"maybe\" is not true or false");
+  std::vector<std::string> problems;
+  EXPECT_FALSE(chat.Build(&problems).Params<ChatParams>().typing);
+  RowBuilder saturate = Builder("saturate");
+  EXPECT_EQ(saturate.Build(&problems).Params<SaturateParams>().hold_from, "open");
+  EXPECT_EQ(saturate.Set("hold-from", "later"), "");
+  saturate.Build(&problems);
+  EXPECT_EQ(problems, std::vector<std::string>{"row Row: hold_from must be open or ramp-end"});
+}
+
 TEST(RowParameters, GivenThresholdsReplaceTheFamilysOnTheSameStatistic) {
   RowBuilder b = Builder("chat");
   EXPECT_EQ(b.Set("threshold", "message_latency p95 < 50ms"), "");

@@ -43,13 +43,18 @@ struct MatchParams {
 
 // saturate: connect on the ramp, hold the connection idle, close.
 struct SaturateParams {
-  double hold_s = 0;                 // every connection is held until ramp + hold
+  double hold_s = 0;  // how long connections are held (hold_from says from when)
+  // "ramp-end": every connection is held until ramp + hold, and they close together;
+  // "open": each is held for hold from the moment it opened ("5,000 at 500/s, each 30 s").
+  std::string hold_from = "ramp-end";
   double connection_lifetime_s = 0;  // > 0: each connection closes after this long and its
-                                     // user connects again, until ramp + hold (churn)
+                                     // user connects again, until its hold ends (churn)
 
   template <typename Self, typename Field>
   static void Fields(Self& p, Field&& field) {
-    field("hold_s", p.hold_s, "s", "connections are held until ramp + hold");
+    field("hold_s", p.hold_s, "s", "how long connections are held (see hold_from)");
+    field("hold_from", p.hold_from, "",
+          "open: each held from its own opening; ramp-end: all until ramp + hold");
     field("connection_lifetime_s", p.connection_lifetime_s, "s",
           "each connection closes after this long and comes back (0: held to the end)");
   }
@@ -73,6 +78,7 @@ struct ChatParams {
   double message_interval_s = 1;  // one typing indicator + message per interval, each side
   double typing_lead_s = 0.1;     // the typing indicator goes this long before its message
   int payload_bytes = 128;        // message text size, stamp included
+  bool typing = true;             // false: messages only (the typing gates do not apply)
 
   template <typename Self, typename Field>
   static void Fields(Self& p, Field&& field) {
@@ -86,6 +92,7 @@ struct ChatParams {
           "a typing indicator and a message every interval, each side");
     field("typing_lead_s", p.typing_lead_s, "s", "the typing indicator goes this long before");
     field("payload_bytes", p.payload_bytes, "bytes", "message text size, stamp included");
+    field("typing", p.typing, "", "send a typing indicator before each message");
   }
   void Validate(Problems* problems) const;
   void ValidateMessages(Problems* problems) const;

@@ -162,9 +162,11 @@ struct LoadSpec {
   LoadSpec& MessageEvery(Seconds s);
   LoadSpec& TypingLead(Seconds s);
   LoadSpec& PayloadBytes(int n);
+  LoadSpec& NoTyping();  // messages only
   // saturate, http_rate, http_mix.
   LoadSpec& Hold(Seconds s);
   // saturate.
+  LoadSpec& HoldEachFromItsOpening();  // each connection is held `hold` from its own opening
   LoadSpec& ConnectionLifetime(Seconds s);
   // signaling.
   LoadSpec& NegotiationEvery(Seconds s);

@@ -26,6 +26,8 @@ void ChatUser::OnFlowTimer(Tag tag) {
   if (tag == kMessage) SendMessage();
 }
 
+bool ChatUser::SendsTyping() const { return chat().typing; }
+
 void ChatUser::SendTyping() {
   NotePacedSend(next_typing_us_, NowMicros());
   if (SendsTyping()) {

@@ -24,7 +24,7 @@ class ChatUser : public VirtualUser {
   void OnFlowEvent(const Event& event, Micros now) override;
   void OnFlowTimer(Tag tag) override;
   // Whether the typing indicators go out (their times are kept on the schedule regardless).
-  virtual bool SendsTyping() const { return true; }
+  virtual bool SendsTyping() const;
   // Sends again after a break: the next typing indicator on the schedule not yet past.
   void ResumeSending(Micros now);
   const ChatParams& chat() const;

@@ -1,7 +1,8 @@
 // Saturate: each user connects at its place in the ramp, holds the connection idle (answering
-// only its transport, such as Socket.IO pings) until the end of the hold, then closes. With a
-// connection lifetime, each connection closes after that long and its user connects again at
-// once, until the hold ends (churn).
+// only its transport, such as Socket.IO pings) until the end of its hold (ramp + hold for
+// all, or hold after its own first opening), then closes. With a connection lifetime, each
+// connection closes after that long and its user connects again at once, until the hold ends
+// (churn).
 #include "flow.h"
 #include "intended_times.h"
 #include "swarm_thread.h"
@@ -21,11 +22,15 @@ class SaturateUser final : public VirtualUser {
 
   void Opened(Micros now) override {
     state_ = State::kHolding;
-    Micros hold_end_us = thread_->times().HoldEndUs();
-    if (params().connection_lifetime_s > 0) {
-      hold_end_us = std::min(hold_end_us, now + SecondsToMicros(params().connection_lifetime_s));
+    if (hold_end_us_ == 0) {
+      hold_end_us_ = params().hold_from == "open" ? now + SecondsToMicros(params().hold_s)
+                                                  : thread_->times().HoldEndUs();
     }
-    At(hold_end_us, kHoldEnd);
+    Micros close_us = hold_end_us_;
+    if (params().connection_lifetime_s > 0) {
+      close_us = std::min(close_us, now + SecondsToMicros(params().connection_lifetime_s));
+    }
+    At(close_us, kHoldEnd);
   }
 
   void OnFlowTimer(Tag tag) override {
@@ -34,12 +39,14 @@ class SaturateUser final : public VirtualUser {
 
   bool ComesBack() override {
     if (!closing_ || state_ != State::kClosing || params().connection_lifetime_s <= 0 ||
-        NowMicros() >= thread_->times().HoldEndUs()) {
+        NowMicros() >= hold_end_us_) {
       return false;
     }
     ReconnectAt(NowMicros());
     return true;
   }
+
+  Micros hold_end_us_ = 0;  // set when the user's first connection opens
 };
 
 }  // namespace
