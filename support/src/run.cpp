@@ -150,9 +150,11 @@ std::vector<std::pair<std::string, std::string>> Context(RunTarget& target, cons
                                         : "verified against " + url.tls_ca_file},
       {"profile", profile.empty() ? "built-in reference protocol" : profile},
       {"target_kind", std::string(target.kind())},
-      {"server_resources", target.server_pid() > 0 ? "/proc/" + std::to_string(target.server_pid())
-                           : target.server_metrics() ? target.server_metrics()->ToString()
-                                                     : std::string("not sampled")},
+      {"server_resources",
+       (target.server_pid() > 0   ? "/proc/" + std::to_string(target.server_pid())
+        : target.server_metrics() ? target.server_metrics()->ToString()
+                                  : std::string("not sampled")) +
+           (target.server_found().empty() ? "" : " (" + target.server_found() + ")")},
   };
 }
 
@@ -234,6 +236,13 @@ RowOutcome RunRowKeeping(const LoadSpec& row, const RunEnvironment& env, Secrets
   *secrets = Secrets::Of(wire, target->url());
   const TargetUrl url = UrlFor(row, target->url(), *dialect, wire);
   out.target = std::string(target->kind()) + " " + url.ToString() + " through " + profile_source;
+  if (!target->server_found().empty()) {
+    print("[ server   ] " + env.row_id + ": " +
+          (target->server_pid() > 0
+               ? "memory and CPU of PID " + std::to_string(target->server_pid()) + ", " +
+                     target->server_found()
+               : "memory and CPU not measured: " + target->server_found()));
+  }
   // Headers with placeholders are the users' own, written per connection.
   std::vector<std::pair<std::string, std::string>> headers;
   if (profile) {

@@ -21,6 +21,8 @@ class RunTarget {
   // else a Prometheus endpoint, else nowhere.
   virtual int server_pid() const { return 0; }
   virtual std::optional<TargetUrl> server_metrics() const { return std::nullopt; }
+  // How the server's process was found when nobody named it (or why it was not), for reports.
+  virtual std::string server_found() const { return {}; }
   // What it is, for reports: "reference_server", "bundled_node_server" or "external".
   virtual std::string_view kind() const = 0;
   // For a server the run started: whether it is still alive, and where its output goes.
