@@ -5,5 +5,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash ci/bootstrap.sh
 bash ci/build.sh
-cd "${BUILD_DIR:-build}"
-ctest -L '^smoke$' --no-tests=error --output-on-failure
+bash ci/run-tier.sh smoke

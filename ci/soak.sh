@@ -5,5 +5,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash ci/bootstrap.sh
 bash ci/build.sh -DSWARMGATE_SOAK_SECONDS="${SWARMGATE_SOAK_SECONDS:-1800}"
-cd "${BUILD_DIR:-build}"
-ctest -L '^soak$' --no-tests=error --output-on-failure
+bash ci/run-tier.sh soak

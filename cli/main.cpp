@@ -96,8 +96,9 @@ Settings ReadRunSettings(const Invocation& inv) {
   return settings;
 }
 
+// under_ctest: a test of a registered plan (swarmgate_add_plan), whose TIMEOUT bounds the row.
 int RunOne(const NamedRow& named, const Invocation& inv, const Settings& settings,
-           bool timeout_from_ctest) {
+           bool under_ctest) {
   RunEnvironment env;
   env.row_id = named.id;
   env.test_name = named.file_name;
@@ -107,9 +108,9 @@ int RunOne(const NamedRow& named, const Invocation& inv, const Settings& setting
   env.profiles_dir = SWARMGATE_PROFILES_DIR;
   env.working_dir = std::filesystem::current_path().string();
   env.timeout_s =
-      timeout_from_ctest ? settings.test_timeout_s : PlannedDurationS(named.row) + kTimeoutMarginS;
+      under_ctest ? settings.test_timeout_s : PlannedDurationS(named.row) + kTimeoutMarginS;
   for (const LoadSpec& side : named.row.alongside) {
-    if (!timeout_from_ctest) {
+    if (!under_ctest) {
       env.timeout_s = std::max(env.timeout_s, PlannedDurationS(side) + kTimeoutMarginS);
     }
   }
@@ -128,6 +129,12 @@ int RunOne(const NamedRow& named, const Invocation& inv, const Settings& setting
   if (!out.not_applicable.empty()) Say("[ n/a      ] " + named.id + ": " + out.not_applicable);
   if (!out.ran()) return kExitUsage;
   for (const std::string& line : OutcomeLines(out, named.id)) Say(line);
+  if (under_ctest) {  // CTest lifts these into its results; CDash plots them run after run
+    for (const Figure& f : out.figures) {
+      std::printf("<CTestMeasurement type=\"numeric/double\" name=\"%s\">%.6g</CTestMeasurement>\n",
+                  f.name.c_str(), f.value);
+    }
+  }
   if (!out.report_error.empty()) Say("[ problem  ] " + out.report_error);
   return ExitCodeOf(out.verdict.outcome);
 }
@@ -243,11 +250,11 @@ int Main(const std::vector<std::string>& words) {
       }
     }
   }
-  const bool timeout_from_ctest = SwarmgateEnvironment().count("SWARMGATE_TEST_TIMEOUT_S") > 0;
+  const bool under_ctest = SwarmgateEnvironment().count("SWARMGATE_TEST_TIMEOUT_S") > 0;
   int code = kExitPass;
   std::vector<std::string> reports;
   for (const NamedRow& row : rows) {
-    const int row_code = RunOne(row, inv, settings, timeout_from_ctest);
+    const int row_code = RunOne(row, inv, settings, under_ctest);
     code = Worse(code, row_code);
   }
   Say("[ exit     ] " + std::to_string(code) + " (" + MeaningOf(code) + "); reports in " +

@@ -9,6 +9,7 @@ std::vector<std::string> OutcomeLines(const RowOutcome& out, const std::string& 
   std::vector<std::string> lines;
   lines.push_back("[ verdict  ] " + row_id + " on " + out.target + ": " + out.verdict.Summary());
   lines.push_back("[ report   ] " + out.report_path);
+  if (!out.junit_path.empty()) lines.push_back("[ junit    ] " + out.junit_path);
   for (const Figure& f : out.figures) {
     char line[160];
     // Whole numbers in full (bytes, connections), the rest to six significant digits.

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <thread>
@@ -12,6 +13,7 @@
 #include "client.h"
 #include "flows/flow.h"
 #include "intended_times.h"
+#include "junit_report.h"
 #include "swarmgate/generator_check.h"
 #include "swarmgate/http_get.h"
 #include "swarmgate/profile.h"
@@ -172,6 +174,17 @@ std::string ProfilePath(const std::string& name_or_path, const std::string& prof
 
 namespace {
 
+// The path of the row's files without their endings (.json, .junit.xml, .server.log).
+std::string ReportStem(const RunEnvironment& env) {
+  std::string stem = env.report_dir + "/" + FileSafe(env.test_name);
+  if (!env.report_file.empty()) {
+    stem = env.report_file;
+    if (stem.size() > 5 && stem.compare(stem.size() - 5, 5, ".json") == 0)
+      stem.resize(stem.size() - 5);
+  }
+  return stem;
+}
+
 // RunRow, which fills *secrets as soon as the profile and the target are known.
 RowOutcome RunRowKeeping(const LoadSpec& row, const RunEnvironment& env, Secrets* secrets) {
   const Micros started_us = NowMicros();
@@ -216,12 +229,7 @@ RowOutcome RunRowKeeping(const LoadSpec& row, const RunEnvironment& env, Secrets
   }
   if (!out.ran()) return out;
 
-  std::string file_name = env.report_dir + "/" + FileSafe(env.test_name);
-  if (!env.report_file.empty()) {
-    file_name = env.report_file;
-    if (file_name.size() > 5 && file_name.compare(file_name.size() - 5, 5, ".json") == 0)
-      file_name.resize(file_name.size() - 5);
-  }
+  const std::string file_name = ReportStem(env);
   OpenedTarget opened = env.open_target(row, file_name + ".server.log");
   if (!opened.not_applicable.empty()) {
     out.not_applicable = opened.not_applicable;
@@ -372,6 +380,8 @@ RowOutcome RunRowKeeping(const LoadSpec& row, const RunEnvironment& env, Secrets
 }  // namespace
 
 RowOutcome RunRow(const LoadSpec& row, const RunEnvironment& env) {
+  const Micros started_us = NowMicros();
+  const double started_unix_s = static_cast<double>(std::time(nullptr));
   Secrets secrets;
   RowOutcome out = RunRowKeeping(row, env, &secrets);
   // Every line the caller prints: no credential of the run in it.
@@ -381,6 +391,15 @@ RowOutcome RunRow(const LoadSpec& row, const RunEnvironment& env) {
   for (auto* lines : {&out.problems, &out.verdict.violations, &out.verdict.inconclusive_reasons,
                       &out.verdict.not_measured, &out.verdict.not_applicable, &out.verdict.notes}) {
     for (std::string& line : *lines) line = secrets.Redact(line);
+  }
+  // Where CI systems read results: beside the report, for every row that was tried.
+  out.junit_path = ReportStem(env) + ".junit.xml";
+  const double elapsed_s = static_cast<double>(NowMicros() - started_us) / kMicrosPerSecond;
+  std::string error;
+  if (!WriteTextFile(out.junit_path, RenderJunit(out, env.row_id, elapsed_s, started_unix_s),
+                     &error)) {
+    out.report_error += (out.report_error.empty() ? "" : "; ") + error;
+    out.junit_path.clear();
   }
   return out;
 }

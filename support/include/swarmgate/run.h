@@ -69,6 +69,7 @@ struct RowOutcome {
   std::vector<Figure> figures;                  // headline figures (report.h)
   std::optional<BreakingPoint> breaking_point;  // breaking_point rows: the steps judged
   std::string report_path;
+  std::string junit_path;    // the row's JUnit XML, written for every row tried (run or not)
   std::string report_error;  // the report could not be written (the verdict stands)
 
   bool ran() const { return problems.empty() && not_applicable.empty(); }

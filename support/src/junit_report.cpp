@@ -1,0 +1,147 @@
+#include "junit_report.h"
+
+#include <cmath>
+#include <cstdio>
+#include <ctime>
+
+#include "printable.h"
+
+namespace swarmgate {
+namespace {
+
+// Text as XML 1.0 character data or an attribute value: markup escaped, and what XML cannot
+// hold (control characters, bytes that are not UTF-8) written as escapes.
+std::string Xml(std::string_view text, bool attribute = true) {
+  const std::string valid = IsUtf8(text)
+                                ? std::string(text)
+                                : Printable(text, 4 * text.size() + 4);  // \xNN: 4 bytes each
+  std::string out;
+  out.reserve(valid.size());
+  for (const char c : valid) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&apos;";
+        break;
+      case '\n':
+        out += attribute ? "&#10;" : "\n";
+        break;
+      case '\t':
+        out += "&#9;";
+        break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) {
+          char escape[8];
+          std::snprintf(escape, sizeof escape, "\\x%02x", static_cast<unsigned char>(c));
+          out += escape;
+        } else {
+          out += c;
+        }
+    }
+  }
+  return out;
+}
+
+std::string Number(double value) {
+  // Whole numbers in full (bytes, connections), the rest to six significant digits.
+  const bool whole = std::fabs(value) >= 1e4 && std::fabs(value) < 1e15;
+  char text[32];
+  std::snprintf(text, sizeof text, whole ? "%.0f" : "%.6g", value);
+  return text;
+}
+
+std::string Property(const std::string& name, const std::string& value) {
+  return "        <property name=\"" + Xml(name) + "\" value=\"" + Xml(value) + "\"/>\n";
+}
+
+std::string FirstOf(const std::vector<std::string>& lines) {
+  return lines.empty() ? std::string() : lines.front();
+}
+
+std::string Lines(const std::vector<std::string>& lines) {
+  std::string out;
+  for (const std::string& line : lines) out += (out.empty() ? "" : "\n") + line;
+  return out;
+}
+
+}  // namespace
+
+std::string RenderJunit(const RowOutcome& out, const std::string& row_id, double elapsed_s,
+                        double started_unix_s) {
+  const std::size_t slash = row_id.rfind('/');
+  const std::string class_name = slash == std::string::npos ? "swarmgate" : row_id.substr(0, slash);
+  const std::string name = slash == std::string::npos ? row_id : row_id.substr(slash + 1);
+
+  std::string properties;
+  std::string result;  // the failure, error or skipped element
+  int failures = 0, errors = 0, skipped = 0;
+  if (!out.problems.empty()) {
+    ++errors;
+    properties += Property("verdict", "not run");
+    result = "      <error type=\"not run\" message=\"" + Xml(FirstOf(out.problems)) + "\">" +
+             Xml(Lines(out.problems), false) + "</error>\n";
+  } else if (!out.not_applicable.empty()) {
+    ++skipped;
+    properties += Property("verdict", "not applicable");
+    result = "      <skipped message=\"" + Xml(out.not_applicable) + "\"/>\n";
+  } else {
+    const Verdict& verdict = out.verdict;
+    properties += Property("verdict", std::string(NameOf(verdict.outcome)));
+    properties += Property("target", out.target);
+    properties += Property("report", out.report_path);
+    for (const Figure& f : out.figures) properties += Property(f.name, Number(f.value));
+    for (std::size_t i = 0; i < kLatencyCount; ++i) {
+      const Histogram& h = out.result.metrics.histogram(static_cast<Latency>(i));
+      if (h.count() == 0) continue;
+      const std::string latency(NameOf(static_cast<Latency>(i)));
+      for (double p : {50.0, 95.0, 99.0}) {
+        properties += Property(latency + "_p" + Number(p) + "_ms",
+                               Number(static_cast<double>(h.ValueAtPercentile(p)) / 1e3));
+      }
+      properties += Property(latency + "_samples", std::to_string(h.count()));
+    }
+    if (verdict.outcome == Outcome::kFail) {
+      ++failures;
+      result = "      <failure type=\"thresholds\" message=\"" + Xml(FirstOf(verdict.violations)) +
+               "\">" + Xml(verdict.Summary(), false) + "</failure>\n";
+    } else if (verdict.outcome == Outcome::kInconclusive) {
+      ++errors;
+      result = "      <error type=\"inconclusive\" message=\"" +
+               Xml(FirstOf(verdict.inconclusive_reasons)) + "\">" + Xml(verdict.Summary(), false) +
+               "</error>\n";
+    }
+  }
+  const std::string summary =
+      out.ran() ? out.verdict.Summary() : Lines(out.problems) + out.not_applicable;
+
+  char timestamp[32] = "";
+  const std::time_t started = static_cast<std::time_t>(started_unix_s);
+  std::tm utc{};
+  gmtime_r(&started, &utc);
+  std::strftime(timestamp, sizeof timestamp, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  const std::string counts = "tests=\"1\" failures=\"" + std::to_string(failures) + "\" errors=\"" +
+                             std::to_string(errors) + "\" skipped=\"" + std::to_string(skipped) +
+                             "\" time=\"" + Number(elapsed_s) + "\"";
+  return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+         "<testsuites name=\"swarmgate\" " +
+         counts + ">\n  <testsuite name=\"" + Xml(class_name) + "\" " + counts + " timestamp=\"" +
+         timestamp + "\">\n    <testcase name=\"" + Xml(name) + "\" classname=\"" +
+         Xml(class_name) + "\" time=\"" + Number(elapsed_s) + "\">\n      <properties>\n" +
+         properties + "      </properties>\n" + result + "      <system-out>" +
+         Xml(summary, false) +
+         "</system-out>\n    </testcase>\n  </testsuite>\n"
+         "</testsuites>\n";
+}
+
+}  // namespace swarmgate
