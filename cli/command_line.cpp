@@ -22,6 +22,9 @@ constexpr CommonFlag kCommonFlags[] = {
     {"report", "FILE",
      "the JSON report's path (default: reports/swarmgate-<row>.json, or "
      "SWARMGATE_REPORT_DIR)"},
+    {"slo", "FILE",
+     "an SLO file: thresholds by family and by row laid over the row's (as "
+     "SWARMGATE_SLO)"},
     {"allow-remote", "", "load a server off loopback, one you own (as SWARMGATE_ALLOW_REMOTE=1)"},
     {"quiet", "", "no live progress line"},
     {"help", "", "this help"},
@@ -150,6 +153,8 @@ bool ParseCommandLine(const std::vector<std::string>& words, Invocation* out, st
       out->url = value;
     } else if (name == "report") {
       out->report_file = value;
+    } else if (name == "slo") {
+      out->slo_file = value;
     } else if (name == "row") {
       out->row_names.push_back(value);
     } else {

@@ -25,6 +25,7 @@ struct Invocation {
   std::vector<std::pair<std::string, std::string>> parameters;
   std::string url;          // --url: the user's server; empty: the bundled one
   std::string report_file;  // --report FILE
+  std::string slo_file;     // --slo FILE: bounds laid over the rows' (as SWARMGATE_SLO)
   bool allow_remote = false;
   bool quiet = false;
   bool help = false;

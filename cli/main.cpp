@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "command_line.h"
@@ -83,10 +84,14 @@ Settings ReadRunSettings(const Invocation& inv) {
   std::map<std::string, std::string> environment = SwarmgateEnvironment();
   if (!inv.url.empty()) environment["SWARMGATE_TARGET"] = inv.url;
   if (inv.allow_remote) environment["SWARMGATE_ALLOW_REMOTE"] = "1";
+  if (!inv.slo_file.empty()) environment["SWARMGATE_SLO"] = inv.slo_file;
   Settings settings = ReadSettings(environment);
   for (std::string& error : settings.errors) {
-    if (!inv.url.empty() && error.rfind("SWARMGATE_TARGET", 0) == 0) {
-      error = "--url" + error.substr(std::string("SWARMGATE_TARGET").size());
+    for (auto [variable, flag, given] : {std::tuple{"SWARMGATE_TARGET", "--url", &inv.url},
+                                         std::tuple{"SWARMGATE_SLO", "--slo", &inv.slo_file}}) {
+      if (!given->empty() && error.rfind(variable, 0) == 0) {
+        error = flag + error.substr(std::string(variable).size());
+      }
     }
     const std::string variable = "set SWARMGATE_ALLOW_REMOTE=1";
     if (const std::size_t at = error.find(variable); at != std::string::npos) {
@@ -107,6 +112,7 @@ int RunOne(const NamedRow& named, const Invocation& inv, const Settings& setting
   env.default_profile = settings.profile;
   env.profiles_dir = SWARMGATE_PROFILES_DIR;
   env.working_dir = std::filesystem::current_path().string();
+  env.slo = settings.slo ? &*settings.slo : nullptr;
   env.timeout_s =
       under_ctest ? settings.test_timeout_s : PlannedDurationS(named.row) + kTimeoutMarginS;
   for (const LoadSpec& side : named.row.alongside) {

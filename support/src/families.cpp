@@ -122,6 +122,29 @@ const Family* FamilyNamed(std::string_view name) {
   return nullptr;
 }
 
+std::string_view FamilyOf(Flow flow) {
+  switch (flow) {
+    case Flow::kSaturate:
+      return "saturate";
+    case Flow::kMatchmaking:
+      return "match";
+    case Flow::kChat:
+      return "chat";
+    case Flow::kSignaling:
+      return "signaling";
+    case Flow::kCallBurst:
+      return "calls";
+    case Flow::kReconnectStorm:
+      return "reconnect";
+    case Flow::kBreakingPoint:
+      return "breaking-point";
+    case Flow::kHttpRate:
+    case Flow::kHttpMix:
+      return "http";
+  }
+  return "";
+}
+
 std::vector<std::string> WithServerBudget(std::vector<std::string> gates) {
   gates.emplace_back("server_rss max < 2GiB");
   gates.emplace_back("server_cpu mean < 50%");

@@ -371,6 +371,25 @@ std::string RenderReport(const ReportInput& in) {
     }
     w.EndObject();
   }
+  if (in.thresholds) {
+    Str(w, "thresholds");
+    w.StartArray();
+    for (const auto& [row_id, t] : *in.thresholds) {
+      w.StartObject();
+      Str(w, "row");
+      Str(w, row_id);
+      Str(w, "threshold");
+      Str(w, t.text);
+      Str(w, "source");
+      Str(w, t.source);
+      if (!t.replaced.empty()) {
+        Str(w, "replaced");
+        Str(w, t.replaced);
+      }
+      w.EndObject();
+    }
+    w.EndArray();
+  }
   if (in.verdict) {
     Str(w, "verdict");
     w.StartObject();

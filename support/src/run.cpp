@@ -14,6 +14,7 @@
 #include "flows/flow.h"
 #include "intended_times.h"
 #include "junit_report.h"
+#include "swarmgate/families.h"
 #include "swarmgate/generator_check.h"
 #include "swarmgate/http_get.h"
 #include "swarmgate/profile.h"
@@ -186,7 +187,9 @@ std::string ReportStem(const RunEnvironment& env) {
 }
 
 // RunRow, which fills *secrets as soon as the profile and the target are known.
-RowOutcome RunRowKeeping(const LoadSpec& row, const RunEnvironment& env, Secrets* secrets) {
+RowOutcome RunRowKeeping(const LoadSpec& row, const RunEnvironment& env,
+                         const std::vector<std::pair<std::string, SourcedThreshold>>& thresholds,
+                         Secrets* secrets) {
   const Micros started_us = NowMicros();
   const auto print = [&env, secrets](const std::string& line) {
     if (env.print) env.print(secrets->Redact(line));
@@ -368,6 +371,7 @@ RowOutcome RunRowKeeping(const LoadSpec& row, const RunEnvironment& env, Secrets
   report.result = &result;
   report.verdict = &verdict;
   report.figures = out.figures;
+  report.thresholds = &thresholds;
   report.secrets = secrets;
   out.report_path = file_name + ".json";
   std::string error;
@@ -379,11 +383,29 @@ RowOutcome RunRowKeeping(const LoadSpec& row, const RunEnvironment& env, Secrets
 
 }  // namespace
 
-RowOutcome RunRow(const LoadSpec& row, const RunEnvironment& env) {
+RowOutcome RunRow(const LoadSpec& given, const RunEnvironment& env) {
   const Micros started_us = NowMicros();
   const double started_unix_s = static_cast<double>(std::time(nullptr));
+  // The thresholds judged: the rows' own with the SLO file's laid over them.
+  LoadSpec row = given;
+  std::vector<std::pair<std::string, SourcedThreshold>> thresholds;
+  const auto lay_over = [&](LoadSpec* r, const std::string& id) {
+    const std::vector<std::string> own = std::move(r->thresholds);
+    r->thresholds.clear();
+    for (SourcedThreshold& t : ApplySlo(own, env.slo, FamilyOf(r->flow()), id)) {
+      if (t.source != "row" && env.print) {
+        env.print("[ slo      ] " + id + ": " + t.text + " from " + t.source +
+                  (t.replaced.empty() ? "" : " (the row's: " + t.replaced + ")"));
+      }
+      r->thresholds.push_back(t.text);
+      thresholds.emplace_back(id, std::move(t));
+    }
+  };
+  lay_over(&row, env.row_id);
+  for (LoadSpec& side : row.alongside) lay_over(&side, env.row_id + "+" + side.name);
   Secrets secrets;
-  RowOutcome out = RunRowKeeping(row, env, &secrets);
+  RowOutcome out = RunRowKeeping(row, env, thresholds, &secrets);
+  out.thresholds = std::move(thresholds);
   // Every line the caller prints: no credential of the run in it.
   for (std::string* line : {&out.not_applicable, &out.target, &out.report_error}) {
     *line = secrets.Redact(*line);

@@ -39,6 +39,7 @@ constexpr Variable kVariables[] = {
     {"SWARMGATE_METRICS_URL", "http://host:port/path of the server's Prometheus metrics"},
     {"SWARMGATE_REPORT_DIR", "a folder the reports can be written to"},
     {"SWARMGATE_SOAK_SECONDS", "a number of seconds greater than 0"},
+    {"SWARMGATE_SLO", "an SLO file (JSON: {\"families\": {...}, \"rows\": {...}})"},
     {"SWARMGATE_TEST_TIMEOUT_S", "a number of seconds greater than 0"},
     {"SWARMGATE_REFERENCE_SERVER", "the path of a reference server program"},
 };
@@ -194,6 +195,11 @@ Settings ReadSettings(const std::map<std::string, std::string>& environment) {
       errors.push_back(Bad("SWARMGATE_REFERENCE_SERVER", *v, "not an executable file"));
     }
     s.reference_server = *v;
+  }
+  if (const auto* v = get("SWARMGATE_SLO")) {
+    std::vector<std::string> problems;
+    s.slo = LoadSlo(*v, &problems);
+    for (const std::string& problem : problems) errors.push_back("SWARMGATE_SLO: " + problem);
   }
   if (const auto* v = get("SWARMGATE_REPORT_DIR")) s.report_dir = *v;
   if (const std::string why = NotWritable(s.report_dir); !why.empty()) {

@@ -338,18 +338,19 @@ std::string FormatValue(const Threshold& t, double value) {
   return Trimmed(value);
 }
 
+std::string SameBoundKey(const std::string& text) {
+  std::string error;
+  const std::optional<Threshold> t = ParseThreshold(text, &error);
+  return t ? std::string(t->metric_name()) + " " + t->stat_name : text;
+}
+
 std::vector<std::string> OverrideThresholds(const std::vector<std::string>& base,
                                             const std::vector<std::string>& overrides) {
-  const auto key = [](const std::string& text) {
-    std::string error;
-    const std::optional<Threshold> t = ParseThreshold(text, &error);
-    return t ? std::string(t->metric_name()) + " " + t->stat_name : text;
-  };
   std::vector<std::string> merged = base;
   for (const std::string& over : overrides) {
-    const std::string over_key = key(over);
+    const std::string key = SameBoundKey(over);
     auto same = std::find_if(merged.begin(), merged.end(),
-                             [&](const std::string& b) { return key(b) == over_key; });
+                             [&](const std::string& b) { return SameBoundKey(b) == key; });
     if (same != merged.end()) {
       *same = over;
     } else {

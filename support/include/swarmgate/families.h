@@ -23,6 +23,9 @@ const std::vector<Family>& Families();
 // The family of that name; null when there is none.
 const Family* FamilyNamed(std::string_view name);
 
+// The family a flow's rows belong to ("chat"; http_rate and http_mix rows are both "http").
+std::string_view FamilyOf(Flow flow);
+
 // A typical server budget: under 2 GiB resident, under half a core on average.
 std::vector<std::string> WithServerBudget(std::vector<std::string> gates);
 

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "swarmgate/load_spec.h"
+#include "swarmgate/slo.h"
 #include "swarmgate/swarm.h"
 #include "swarmgate/verdict.h"
 
@@ -35,6 +36,8 @@ struct ReportInput {
   const RunResult* result = nullptr;
   const Verdict* verdict = nullptr;
   std::vector<Figure> figures;
+  // Every threshold judged, by row id, and where it came from (slo.h).
+  const std::vector<std::pair<std::string, SourcedThreshold>>* thresholds = nullptr;
   const Secrets* secrets = nullptr;  // redacted from every text of the report
 };
 

@@ -19,6 +19,7 @@
 #include "swarmgate/progress.h"
 #include "swarmgate/report.h"
 #include "swarmgate/run_target.h"
+#include "swarmgate/slo.h"
 #include "swarmgate/swarm.h"
 #include "swarmgate/verdict.h"
 
@@ -51,6 +52,8 @@ struct RunEnvironment {
   std::function<OpenedTarget(const LoadSpec& row, const std::string& log_path)> open_target;
   // Shows a line while the row runs (steps judged, rows alongside); unset: nothing is shown.
   std::function<void(const std::string& line)> print;
+  // Bounds laid over the rows' thresholds (slo.h); null: the rows' own only.
+  const SloFile* slo = nullptr;
   // Live progress of the main row while its swarm runs (progress.h), written to progress_out.
   ProgressMode progress = ProgressMode::kOff;
   std::FILE* progress_out = stdout;
@@ -63,10 +66,13 @@ struct RowOutcome {
   // Why the row does not apply to this target (one line); then it was not run, and nothing
   // below is set.
   std::string not_applicable;
-  std::string target;                           // what was loaded, and how, for a console line
-  Verdict verdict;                              // of the row and its rows alongside
-  RunResult result;                             // what the main row's swarm measured
-  std::vector<Figure> figures;                  // headline figures (report.h)
+  std::string target;           // what was loaded, and how, for a console line
+  Verdict verdict;              // of the row and its rows alongside
+  RunResult result;             // what the main row's swarm measured
+  std::vector<Figure> figures;  // headline figures (report.h)
+  // Every threshold judged and where it came from, the rows alongside's after the main row's
+  // (their ids: "<row id>+<side>").
+  std::vector<std::pair<std::string, SourcedThreshold>> thresholds;
   std::optional<BreakingPoint> breaking_point;  // breaking_point rows: the steps judged
   std::string report_path;
   std::string junit_path;    // the row's JUnit XML, written for every row tried (run or not)

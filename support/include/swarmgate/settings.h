@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "swarmgate/slo.h"
 #include "swarmgate/target_url.h"
 
 namespace swarmgate {
@@ -26,6 +27,7 @@ struct Settings {
   double soak_seconds = 1800;            // SWARMGATE_SOAK_SECONDS
   double test_timeout_s = 1500;          // SWARMGATE_TEST_TIMEOUT_S (set by CTest per tier)
   std::string reference_server;          // SWARMGATE_REFERENCE_SERVER; empty: the built one
+  std::optional<SloFile> slo;            // SWARMGATE_SLO: bounds laid over the rows' own
   std::vector<std::string> errors;       // one line each; a run must not start with any
 };
 

@@ -52,6 +52,10 @@ std::optional<Threshold> ParseThreshold(std::string_view text, std::string* erro
 std::optional<double> Observe(const Threshold& threshold, const Recorder& recorder,
                               const TimeSeries* series = nullptr);
 
+// What makes two thresholds bounds of the same thing: "<metric> <stat>" ("message_latency
+// p95"); a text that does not parse is its own key.
+std::string SameBoundKey(const std::string& text);
+
 // `base` with `overrides` laid over it: an override on the same metric and statistic
 // ("message_latency p95") takes the place of the base's, the others are added at the end.
 // A text that does not parse is kept as it is, for the row's check to report.
