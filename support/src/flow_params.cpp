@@ -1,5 +1,6 @@
 #include "swarmgate/flow_params.h"
 
+#include <algorithm>
 #include <type_traits>
 
 namespace swarmgate {
@@ -95,6 +96,9 @@ void MatchParams::Validate(Problems* problems) const {
            rematch_pause_s >= 0,
        "durations must be >= 0", problems);
   Need(match_timeout_s > 0, "match_timeout_s must be > 0", problems);
+  Need(std::none_of(interests.begin(), interests.end(),
+                    [](const std::string& interest) { return interest.empty(); }),
+       "interests must not be empty words", problems);
 }
 
 void SaturateParams::Validate(Problems* problems) const {

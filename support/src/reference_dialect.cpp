@@ -11,7 +11,7 @@ namespace swarmgate {
 
 extern const char kReferenceProfileJson[];  // generated
 
-std::unique_ptr<Dialect> MakeReferenceDialect() {
+const Profile& ReferenceProfile() {
   static const Profile profile = [] {
     std::vector<std::string> problems;
     std::optional<Profile> parsed =
@@ -24,7 +24,9 @@ std::unique_ptr<Dialect> MakeReferenceDialect() {
     }
     return *std::move(parsed);
   }();
-  return MakeProfileDialect(profile);
+  return profile;
 }
+
+std::unique_ptr<Dialect> MakeReferenceDialect() { return MakeProfileDialect(ReferenceProfile()); }
 
 }  // namespace swarmgate

@@ -283,7 +283,16 @@ std::string RowBuilder::Set(std::string_view name, std::string_view value) {
           } else {
             if (!repeated_.count(std::string(field))) target.clear();  // the given replace defaults
             repeated_.insert(std::string(field));
-            target.emplace_back(value);
+            if (field == "interests") {  // the field's habit: --interests music,games
+              std::size_t from = 0;
+              for (std::size_t comma; (comma = value.find(',', from)) != std::string_view::npos;
+                   from = comma + 1) {
+                target.emplace_back(value.substr(from, comma - from));
+              }
+              target.emplace_back(value.substr(from));
+            } else {
+              target.emplace_back(value);
+            }
           }
         } else {
           why = "cannot be set here";

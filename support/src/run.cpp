@@ -217,6 +217,27 @@ RowOutcome RunRowKeeping(const LoadSpec& row, const RunEnvironment& env,
     }
     dialect = MakeProfileDialect(*profile);
   }
+  // Interests given: the users' {user.interest} in place of the profile's own values.
+  for (const LoadSpec& side : row.alongside) {
+    if (const MatchParams* m = MatchPartOf(side.params); m && !m->interests.empty()) {
+      out.problems.push_back("row " + side.name + ": interests are the main row's (" + row.name +
+                             "), whose profile the rows alongside share");
+    }
+  }
+  if (const MatchParams* match = MatchPartOf(row.params); match && !match->interests.empty()) {
+    Profile with = profile ? *profile : ReferenceProfile();
+    auto interest = std::find_if(with.values.begin(), with.values.end(),
+                                 [](const auto& value) { return value.first == "interest"; });
+    if (interest == with.values.end()) {
+      out.problems.push_back(profile_source + ": row " + row.name +
+                             " gives interests, but the profile sends none (declare "
+                             "\"per_user\": {\"interest\": [...]} and send {user.interest})");
+    } else {
+      interest->second = match->interests;
+      dialect = MakeProfileDialect(with);
+    }
+  }
+  if (!out.ran()) return out;
   // A row's own profile must fit its flow; the run's default profile describes a server the
   // row may simply not apply to.
   for (const PreparedRow& r : rows) {

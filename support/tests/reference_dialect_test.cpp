@@ -2,6 +2,7 @@
 #include <rapidjson/document.h>
 
 #include "swarmgate/dialect.h"
+#include "swarmgate/profile.h"
 
 namespace swarmgate {
 namespace {
@@ -11,6 +12,18 @@ rapidjson::Document ParseJson(const std::string& text) {
   d.Parse(text.c_str());
   EXPECT_FALSE(d.HasParseError()) << text;
   return d;
+}
+
+TEST(ReferenceDialect, EachUserAsksForItsInterest) {
+  Profile profile = ReferenceProfile();
+  ASSERT_EQ(profile.values.size(), 1u);
+  profile.values[0].second = {"music", "games"};  // what --interests music,games sets
+  auto dialect = MakeProfileDialect(profile);
+  std::string frame;
+  ActionArgs args;
+  args.user_index = 3;
+  dialect->Encode(Action::kFindMatch, args, &frame);
+  EXPECT_EQ(frame, R"({"type":"find_match","interests":["games"]})");
 }
 
 TEST(ReferenceDialect, EncodesEachActionAsTheServerExpects) {

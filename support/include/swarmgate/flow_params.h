@@ -27,6 +27,9 @@ struct MatchParams {
   double drain_s = 1;           // wait after the chat's last send before leaving
   double rematch_for_s = 0;     // > 0: after each chat, match again until ramp + this
   double rematch_pause_s = 1;   // think time between a chat's end and the next find_match
+  // What users ask to be matched on: user i of the row takes interests[i % n] as its
+  // {user.interest} (profiles.md); empty: the profile's own per_user "interest", if any.
+  std::vector<std::string> interests;
 
   template <typename Self, typename Field>
   static void Fields(Self& p, Field&& field) {
@@ -37,6 +40,8 @@ struct MatchParams {
     field("drain_s", p.drain_s, "s", "wait after the last send before leaving");
     field("rematch_for_s", p.rematch_for_s, "s", "match again after each chat until this late");
     field("rematch_pause_s", p.rematch_pause_s, "s", "think time before matching again");
+    field("interests", p.interests, "",
+          "user i asks to be matched on interest i mod n (the profile's {user.interest})");
   }
   void Validate(Problems* problems) const;
 };

@@ -103,4 +103,7 @@ std::optional<Profile> LoadProfile(const std::string& path, std::vector<std::str
 // The dialect a valid profile describes.
 std::unique_ptr<Dialect> MakeProfileDialect(const Profile& profile);
 
+// The built-in reference protocol's profile (fixtures/profiles/reference.json, compiled in).
+const Profile& ReferenceProfile();
+
 }  // namespace swarmgate
