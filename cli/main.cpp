@@ -124,9 +124,9 @@ int RunOne(const NamedRow& named, const Invocation& inv, const Settings& setting
     return Target::ForRow(row, log_path, settings);
   };
   env.print = Say;
-  env.progress = inv.quiet                ? ProgressMode::kOff
-                 : isatty(fileno(stdout)) ? ProgressMode::kTerminal
-                                          : ProgressMode::kLines;
+  env.progress = inv.quiet || !settings.progress ? ProgressMode::kOff
+                 : isatty(fileno(stdout))        ? ProgressMode::kTerminal
+                                                 : ProgressMode::kLines;
   Say("[ run      ] " + named.id + ": " + std::string(NameOf(named.row.flow())) + ", " +
       std::to_string(named.row.users) + " users, at most " +
       std::to_string(static_cast<int>(PlannedDurationS(named.row) + 0.5)) + " s");

@@ -39,6 +39,7 @@ constexpr Variable kVariables[] = {
     {"SWARMGATE_METRICS_URL", "http://host:port/path of the server's Prometheus metrics"},
     {"SWARMGATE_REPORT_DIR", "a folder the reports can be written to"},
     {"SWARMGATE_SOAK_SECONDS", "a number of seconds greater than 0"},
+    {"SWARMGATE_PROGRESS", "0 (no live progress lines) or 1 (the default)"},
     {"SWARMGATE_SLO", "an SLO file (JSON: {\"families\": {...}, \"rows\": {...}})"},
     {"SWARMGATE_TEST_TIMEOUT_S", "a number of seconds greater than 0"},
     {"SWARMGATE_REFERENCE_SERVER", "the path of a reference server program"},
@@ -195,6 +196,10 @@ Settings ReadSettings(const std::map<std::string, std::string>& environment) {
       errors.push_back(Bad("SWARMGATE_REFERENCE_SERVER", *v, "not an executable file"));
     }
     s.reference_server = *v;
+  }
+  if (const auto* v = get("SWARMGATE_PROGRESS")) {
+    if (*v != "0" && *v != "1") errors.push_back(Bad("SWARMGATE_PROGRESS", *v, "not 0 or 1"));
+    s.progress = *v != "0";
   }
   if (const auto* v = get("SWARMGATE_SLO")) {
     std::vector<std::string> problems;

@@ -27,6 +27,7 @@ struct Settings {
   double soak_seconds = 1800;            // SWARMGATE_SOAK_SECONDS
   double test_timeout_s = 1500;          // SWARMGATE_TEST_TIMEOUT_S (set by CTest per tier)
   std::string reference_server;          // SWARMGATE_REFERENCE_SERVER; empty: the built one
+  bool progress = true;                  // SWARMGATE_PROGRESS=0: no live progress lines
   std::optional<SloFile> slo;            // SWARMGATE_SLO: bounds laid over the rows' own
   std::vector<std::string> errors;       // one line each; a run must not start with any
 };
