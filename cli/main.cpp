@@ -2,8 +2,10 @@
 // same engine, safety rules and reports as the CTest tiers. Exit codes: command_line.h.
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
+#include <map>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -258,11 +260,7 @@ int Main(const std::vector<std::string>& words) {
   }
   const bool under_ctest = SwarmgateEnvironment().count("SWARMGATE_TEST_TIMEOUT_S") > 0;
   int code = kExitPass;
-  std::vector<std::string> reports;
-  for (const NamedRow& row : rows) {
-    const int row_code = RunOne(row, inv, settings, under_ctest);
-    code = Worse(code, row_code);
-  }
+  for (const NamedRow& row : rows) code = Worse(code, RunOne(row, inv, settings, under_ctest));
   Say("[ exit     ] " + std::to_string(code) + " (" + MeaningOf(code) + "); reports in " +
       (inv.report_file.empty() ? settings.report_dir + "/" : inv.report_file));
   return code;

@@ -103,6 +103,35 @@ def profiles():
     return out
 
 
+def plans():
+    example = (HERE.parent / "plans" / "example.json").read_bytes()
+    out = {"example": example}
+    out.update(truncations("example", example))
+    for family in ["saturate", "match", "chat", "signaling", "calls", "reconnect", "http",
+                   "breaking-point", "soak"]:
+        out["family-" + family] = json.dumps({"rows": [{"name": "R", "family": family}]}).encode()
+    out["every-form"] = json.dumps({"rows": [{
+        "name": "Forms", "family": "calls", "agents": 5, "users": 25, "rate": "120/m",
+        "accept-share": "70%", "reject-share": 0.2, "answer-delay-min": "200ms",
+        "answer-delay-max": "1s", "ramp": "1s", "thresholds": ["calls_lost count == 0"]}]}).encode()
+    out["bad-values"] = json.dumps({"rows": [{
+        "name": "Bad", "family": "chat", "pairs": -1, "ramp": "1e999s", "msg-size": 1e30,
+        "interests": ["", ","], "typing": "maybe", "alongside": [{"name": "S", "family": "x"}]}]}).encode()
+    out["nested-alongside"] = json.dumps({"rows": [{"name": "A", "family": "chat", "alongside": [
+        {"name": "B", "family": "match", "alongside": [{"name": "C", "family": "chat"}]}]}]}).encode()
+    out.update(hostile_json(b'{"rows": [', b"]}"))
+    return out
+
+
+def slos():
+    example = (HERE.parent / "plans" / "slo-example.json").read_bytes()
+    out = {"example": example}
+    out.update(truncations("example", example))
+    out["unknown"] = b'{"families": {"gossip": ["x"]}, "rows": {"a": [1, "message_latency p95 < 1"]}}'
+    out.update(hostile_json(b'{"families": {"chat": [', b"]}}"))
+    return out
+
+
 def prometheus_texts():
     good = (b"# HELP process_resident_memory_bytes Resident memory size in bytes.\n"
             b"# TYPE process_resident_memory_bytes gauge\n"
@@ -208,6 +237,8 @@ TARGETS = {
     "url_fuzzer": urls,
     "ws_frame_fuzzer": ws_streams,
     "http_response_fuzzer": http_responses,
+    "plan_fuzzer": plans,
+    "slo_fuzzer": slos,
 }
 
 if __name__ == "__main__":
