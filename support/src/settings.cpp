@@ -39,6 +39,9 @@ constexpr Variable kVariables[] = {
     {"SWARMGATE_METRICS_URL", "http://host:port/path of the server's Prometheus metrics"},
     {"SWARMGATE_REPORT_DIR", "a folder the reports can be written to"},
     {"SWARMGATE_SOAK_SECONDS", "a number of seconds greater than 0"},
+    // Read by CMake (ctest -S ci/dashboard.cmake, CTestConfig.cmake), not by a run: known, so
+    // a dashboard run's tests do not refuse it.
+    {"SWARMGATE_CDASH_SUBMIT_URL", "the CDash dashboard's submit URL"},
     {"SWARMGATE_PROGRESS", "0 (no live progress lines) or 1 (the default)"},
     {"SWARMGATE_SLO", "an SLO file (JSON: {\"families\": {...}, \"rows\": {...}})"},
     {"SWARMGATE_TEST_TIMEOUT_S", "a number of seconds greater than 0"},

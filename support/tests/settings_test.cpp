@@ -43,6 +43,22 @@ TEST_F(SettingsTest, NothingSetIsTheBundledServersAndDefaults) {
   EXPECT_TRUE(std::filesystem::is_directory(dir_ / "reports"));  // made before any load
 }
 
+TEST_F(SettingsTest, TheDashboardsVariableIsKnownAndProgressAndSloAreRead) {
+  const std::string slo = (dir_ / "slo.json").string();
+  std::filesystem::create_directories(dir_);
+  std::ofstream(slo) << R"({"families": {"chat": ["message_latency p95 < 50ms"]}})";
+  const Settings s = Read({{"SWARMGATE_CDASH_SUBMIT_URL", "http://127.0.0.1:8080/submit.php"},
+                           {"SWARMGATE_PROGRESS", "0"},
+                           {"SWARMGATE_SLO", slo}});
+  EXPECT_TRUE(s.errors.empty()) << s.errors[0];
+  EXPECT_FALSE(s.progress);
+  ASSERT_TRUE(s.slo);
+  EXPECT_EQ(s.slo->families.at("chat").front(), "message_latency p95 < 50ms");
+  EXPECT_EQ(ErrorsOf({{"SWARMGATE_PROGRESS", "yes"}}),
+            std::vector<std::string>{"SWARMGATE_PROGRESS=yes: not 0 or 1; expected 0 (no live "
+                                     "progress lines) or 1 (the default)"});
+}
+
 TEST_F(SettingsTest, ALoopbackTargetAndItsSourcesAreRead) {
   const Settings s = Read({{"SWARMGATE_TARGET", "ws://localhost:8080/ws"},
                            {"SWARMGATE_METRICS_URL", "http://127.0.0.1:9100/metrics"},
