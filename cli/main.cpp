@@ -136,6 +136,9 @@ int RunOne(const NamedRow& named, const Invocation& inv, const Settings& setting
   for (const std::string& problem : out.problems) Say("[ problem  ] " + problem);
   if (!out.not_applicable.empty()) Say("[ n/a      ] " + named.id + ": " + out.not_applicable);
   if (!out.ran()) return kExitUsage;
+  // Each gate with its measured value, as k6 lists its thresholds (console only: the tiers'
+  // logs keep to the verdict; the JUnit XML has these lines too).
+  for (const std::string& line : ThresholdLines(out, named.id)) Say("[ gate     ] " + line);
   for (const std::string& line : OutcomeLines(out, named.id)) Say(line);
   if (under_ctest) {  // CTest lifts these into its results; CDash plots them run after run
     for (const Figure& f : out.figures) {

@@ -69,9 +69,9 @@ std::string FirstOf(const std::vector<std::string>& lines) {
   return lines.empty() ? std::string() : lines.front();
 }
 
-std::string Lines(const std::vector<std::string>& lines) {
+std::string Lines(const std::vector<std::string>& lines, const char* between = "\n") {
   std::string out;
-  for (const std::string& line : lines) out += (out.empty() ? "" : "\n") + line;
+  for (const std::string& line : lines) out += (out.empty() ? "" : between) + line;
   return out;
 }
 
@@ -122,8 +122,9 @@ std::string RenderJunit(const RowOutcome& out, const std::string& row_id, double
                "</error>\n";
     }
   }
-  const std::string summary =
+  std::string summary =
       out.ran() ? out.verdict.Summary() : Lines(out.problems) + out.not_applicable;
+  if (out.ran()) summary += "\nthresholds:\n  " + Lines(ThresholdLines(out, row_id), "\n  ");
 
   char timestamp[32] = "";
   const std::time_t started = static_cast<std::time_t>(started_unix_s);

@@ -3,7 +3,8 @@
 // reports, Jenkins, CDash): one testsuite with one testcase, whose properties carry the
 // verdict, the headline figures and the p50/p95/p99 of every latency measured, and whose
 // failure (a broken threshold), error (not judged: inconclusive, or not run) or skipped (not
-// applicable) element carries every verdict line, uncut.
+// applicable) element carries every verdict line, uncut; system-out has the verdict and each
+// threshold with the value measured against it.
 
 #include <string>
 

@@ -2,6 +2,7 @@
 #include <cstdio>
 
 #include "swarmgate/run.h"
+#include "swarmgate/threshold.h"
 
 namespace swarmgate {
 
@@ -27,6 +28,23 @@ std::vector<std::string> OutcomeLines(const RowOutcome& out, const std::string& 
       lines.push_back("[ errors   ] " + std::string(NameOf(static_cast<ErrorClass>(i))) + " x" +
                       std::to_string(tally.count) + ", first: " + tally.sample);
     }
+  }
+  return lines;
+}
+
+std::vector<std::string> ThresholdLines(const RowOutcome& out, const std::string& row_id) {
+  std::vector<std::string> lines;
+  for (const auto& [id, sourced] : out.thresholds) {
+    if (id != row_id) continue;  // a row alongside: measured by its own swarm
+    std::string error;
+    const std::optional<Threshold> t = ParseThreshold(sourced.text, &error);
+    if (!t) continue;
+    const std::optional<double> value = Observe(*t, out.result.metrics, &out.result.series);
+    std::string line = sourced.text + ": " +
+                       (value ? FormatValue(*t, *value) + (t->Holds(*value) ? ", held" : ", broke")
+                              : std::string("no value"));
+    if (sourced.source != "row") line += " (from " + sourced.source + ")";
+    lines.push_back(std::move(line));
   }
   return lines;
 }

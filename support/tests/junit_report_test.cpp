@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdint>
+
 namespace swarmgate {
 namespace {
 
@@ -29,6 +31,24 @@ TEST(JunitReport, AFailureCarriesEveryVerdictLineAndTheFigures) {
                        "&gt;= 100 ms [Smoke/Chat/Pairs20]\">fail\n  message_latency"));
   EXPECT_TRUE(Contains(xml, "messages_lost count 3 != 0 [Smoke/Chat/Pairs20]</failure>"));
   EXPECT_TRUE(Contains(xml, "timestamp=\"1970-01-01T00:00:00Z\""));
+}
+
+TEST(JunitReport, EachThresholdWithTheValueMeasuredAndWhereItCameFrom) {
+  RowOutcome out;
+  for (std::int64_t us : {1000, 2000, 3000})
+    out.result.metrics.Record(Latency::kMessageLatency, us);
+  out.thresholds = {
+      {"Smoke/Chat/Pairs20",
+       {"message_latency p95 < 2ms", "slo.json families/chat", "message_latency p95 < 100ms"}},
+      {"Smoke/Chat/Pairs20", {"pairing_time p95 < 1s", "row", ""}},
+      {"Smoke/Chat/Pairs20+Idle", {"connect_time p95 < 1s", "row", ""}}};
+  out.verdict.AddViolation("message_latency p95 3 ms >= 2 ms [Smoke/Chat/Pairs20]",
+                           "message_latency");
+  const std::string xml = RenderJunit(out, "Smoke/Chat/Pairs20", 1, 0);
+  EXPECT_TRUE(Contains(xml,
+                       "thresholds:\n  message_latency p95 &lt; 2ms: 3 ms, broke (from "
+                       "slo.json families/chat)\n  pairing_time p95 &lt; 1s: no value</system-out>"))
+      << xml;
 }
 
 TEST(JunitReport, WhatXmlCannotHoldIsEscaped) {

@@ -90,6 +90,11 @@ RowOutcome RunRow(const LoadSpec& row, const RunEnvironment& environment);
 //   [ verdict  ] Smoke/Chat/Pairs20 on reference_server ws://127.0.0.1:40123/ws ...: pass
 std::vector<std::string> OutcomeLines(const RowOutcome& outcome, const std::string& row_id);
 
+// Each threshold of the main row with what the run measured against it, one line each:
+//   message_latency p95 < 50ms: 0.269 ms, held (from slo.json families/chat)
+// ("no value" where the run has none: the verdict lines say why).
+std::vector<std::string> ThresholdLines(const RowOutcome& outcome, const std::string& row_id);
+
 // A shipped profile's name (looked up in profiles_dir), or a path to a profile (anything with
 // a '/' or ".json"), made absolute from working_dir when relative.
 std::string ProfilePath(const std::string& name_or_path, const std::string& profiles_dir,
