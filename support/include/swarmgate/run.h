@@ -39,6 +39,9 @@ struct RunEnvironment {
   std::string test_name;               // the report's "test", e.g. "Smoke/Chat.MeetsSlo/Pairs20"
   std::string report_dir = "reports";  // the report is <report_dir>/<test_name, file-safe>.json
   std::string report_file;             // when set, the report's path instead
+  // A JUnit XML file beside the report, for CI systems: the row's verdict about its server.
+  // Off for self-tests, whose verdict is meant to fail and whose test passes when it does.
+  bool write_junit = true;
   // The profile of rows that name none (a name in profiles_dir, or a path); empty: the
   // built-in reference protocol. A row the default profile cannot run (its flow needs a verb
   // the profile does not map) does not apply; a row's own profile must fit it.
@@ -75,7 +78,7 @@ struct RowOutcome {
   std::vector<std::pair<std::string, SourcedThreshold>> thresholds;
   std::optional<BreakingPoint> breaking_point;  // breaking_point rows: the steps judged
   std::string report_path;
-  std::string junit_path;    // the row's JUnit XML, written for every row tried (run or not)
+  std::string junit_path;    // the row's JUnit XML (write_junit), for every row tried, run or not
   std::string report_error;  // the report could not be written (the verdict stands)
 
   bool ran() const { return problems.empty() && not_applicable.empty(); }
