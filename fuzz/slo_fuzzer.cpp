@@ -10,7 +10,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (!slo) return 0;
   const std::vector<std::string> own = {"message_latency p95 < 100ms", "messages_lost count == 0"};
   std::size_t bounds = 0;
-  for (const auto& [family, list] : slo->families) bounds += ApplySlo(own, &*slo, family, "").size();
+  for (const auto& [family, list] : slo->families)
+    bounds += ApplySlo(own, &*slo, family, "").size();
   for (const auto& [row, list] : slo->rows) bounds += ApplySlo(own, &*slo, "chat", row).size();
   return bounds == 0 && !(slo->families.empty() && slo->rows.empty());  // never
 }

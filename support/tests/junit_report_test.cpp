@@ -45,9 +45,10 @@ TEST(JunitReport, EachThresholdWithTheValueMeasuredAndWhereItCameFrom) {
   out.verdict.AddViolation("message_latency p95 3 ms >= 2 ms [Smoke/Chat/Pairs20]",
                            "message_latency");
   const std::string xml = RenderJunit(out, "Smoke/Chat/Pairs20", 1, 0);
-  EXPECT_TRUE(Contains(xml,
-                       "thresholds:\n  message_latency p95 &lt; 2ms: 3 ms, broke (from "
-                       "slo.json families/chat)\n  pairing_time p95 &lt; 1s: no value</system-out>"))
+  EXPECT_TRUE(
+      Contains(xml,
+               "thresholds:\n  message_latency p95 &lt; 2ms: 3 ms, broke (from "
+               "slo.json families/chat)\n  pairing_time p95 &lt; 1s: no value</system-out>"))
       << xml;
 }
 
