@@ -73,7 +73,10 @@ void ProfileReader::CheckPlaceholders(const rapidjson::Value& doc, const Profile
     std::vector<std::pair<const rapidjson::Value*, std::string>> forms = {{&action, at}};
     if (const auto variants = action.FindMember("variants"); variants != action.MemberEnd()) {
       forms.clear();
+      // A variant that is not an object was reported when read; the action is still kept
+      // with the variants that were read, so skip it here.
       for (const auto& v : variants->value.GetObject()) {
+        if (!v.value.IsObject()) continue;
         forms.emplace_back(&v.value, at + "/variants/" + PointerToken(v.name.GetString()));
       }
     }

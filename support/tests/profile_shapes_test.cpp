@@ -177,6 +177,19 @@ TEST(ProfileShapes, ValidationNamesEveryMistakeOfTheNewKinds) {
       }));
 }
 
+// A variant that is not an object is one problem, and the checks after reading skip it (the
+// libFuzzer profile target found them reading it as an object).
+TEST(ProfileShapes, AVariantThatIsNotAnObjectIsOneProblem) {
+  EXPECT_EQ(
+      ErrorsOf(R"({"name": "v", "transport": "websocket", "matchmaking": "swarm",
+    "actions": {"signal": {"variants": {"offer": 5, "answer": {"name": "A"}, "ice": {"name": "C"}}}},
+    "events": {"signal": [{"names": ["A"], "set": {"signal.kind": "answer"},
+                           "capture": {"signal.data": "/d"}}]}})"),
+      (std::vector<std::string>{
+          R"(p.json: /actions/signal/variants/offer: expected {"name": ..., "fields": {...}} or null)",
+      }));
+}
+
 // The guide's worked examples are profiles that validate, so the guide cannot drift from the
 // format.
 TEST(ProfileShapes, TheGuidesWorkedExamplesAreValidProfiles) {
