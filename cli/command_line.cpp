@@ -2,12 +2,16 @@
 
 #include <algorithm>
 #include <cctype>
+#include <stdexcept>
+#include <string>
 
 #include "swarmgate/families.h"
 #include "swarmgate/row_parameters.h"
 
 namespace swarmgate {
 namespace {
+
+constexpr int kMaxProcesses = 64;
 
 struct CommonFlag {
   const char* name;
@@ -25,6 +29,15 @@ constexpr CommonFlag kCommonFlags[] = {
     {"slo", "FILE",
      "an SLO file: thresholds by family and by row laid over the row's (as "
      "SWARMGATE_SLO)"},
+    {"shard", "I/N",
+     "run shard I (from 0) of N of the row: every other pair of users is another shard's; "
+     "writes the shard's result file for swarmgate merge"},
+    {"start-at", "TIME",
+     "the shards' shared time zero: 2026-12-02T12:00:00Z (UTC), or Unix seconds; shards "
+     "wait for it"},
+    {"processes", "N",
+     "run the row as N shards in N processes here, each from its own source addresses, "
+     "and merge them"},
     {"allow-remote", "", "load a server off loopback, one you own (as SWARMGATE_ALLOW_REMOTE=1)"},
     {"quiet", "", "no live progress line"},
     {"help", "", "this help"},
@@ -91,6 +104,29 @@ bool ParseCommandLine(const std::vector<std::string>& words, Invocation* out, st
     return true;
   }
   out->subcommand = words[i++];
+  if (out->subcommand == "merge") {
+    for (; i < words.size(); ++i) {
+      if (words[i] == "--help") {
+        out->help = true;
+      } else if (words[i] == "--report" && i + 1 < words.size()) {
+        out->report_file = words[++i];
+      } else if (words[i].rfind("--report=", 0) == 0) {
+        out->report_file = words[i].substr(9);
+      } else if (words[i] == "--quiet") {
+        out->quiet = true;
+      } else if (words[i].rfind("--", 0) == 0) {
+        *error = words[i] + " is not a flag of merge (see swarmgate merge --help)";
+        return false;
+      } else {
+        out->shard_files.push_back(words[i]);
+      }
+    }
+    if (out->shard_files.empty() && !out->help) {
+      *error = "merge: needs the shards' result files (swarmgate merge SHARD.json...)";
+      return false;
+    }
+    return true;
+  }
   if (out->subcommand != "run" && !FamilyNamed(out->subcommand)) {
     *error = "\"" + out->subcommand + "\" is not a subcommand";
     return false;
@@ -155,11 +191,33 @@ bool ParseCommandLine(const std::vector<std::string>& words, Invocation* out, st
       out->report_file = value;
     } else if (name == "slo") {
       out->slo_file = value;
+    } else if (name == "shard") {
+      out->shard = value;
+    } else if (name == "start-at") {
+      out->start_at = value;
+    } else if (name == "processes") {
+      int n = 0;
+      std::size_t used = 0;
+      try {
+        n = std::stoi(value, &used);
+      } catch (const std::exception&) {
+        used = 0;
+      }
+      if (used != value.size() || n < 1 || n > kMaxProcesses) {
+        *error = "--processes: \"" + value + "\" is not a number of processes (1 .. " +
+                 std::to_string(kMaxProcesses) + ")";
+        return false;
+      }
+      out->processes = n;
     } else if (name == "row") {
       out->row_names.push_back(value);
     } else {
       out->parameters.emplace_back(name, value);
     }
+  }
+  if (!out->shard.empty() && out->processes > 0) {
+    *error = "--shard and --processes: give one (--processes runs every shard here)";
+    return false;
   }
   return true;
 }
@@ -170,7 +228,8 @@ std::string Usage() {
       "Usage: swarmgate <family> [flags]       one row of a family, e.g.\n"
       "         swarmgate chat --pairs 100 --chat-duration 30s\n"
       "       swarmgate run PLAN.json [--row NAME]...  the rows of a plan file\n"
-      "       swarmgate <family> --help        every flag of the family, with its default\n\n"
+      "       swarmgate <family> --help        every flag of the family, with its default\n"
+      "       swarmgate merge SHARD.json...    judge a row's shards (--shard I/N) as one run\n\n"
       "Families:\n";
   for (const Family& f : Families())
     out += "  " + Pad(std::string(f.name), 16) + std::string(f.summary) + "\n";
@@ -180,6 +239,15 @@ std::string Usage() {
 }
 
 std::string SubcommandUsage(const std::string& subcommand) {
+  if (subcommand == "merge") {
+    return "Usage: swarmgate merge SHARD.json... [--report FILE] [--quiet]\n\n"
+           "Merges the result files of a row's shards (swarmgate ... --shard I/N writes\n"
+           "<report>.shard-I-of-N.json) into the row's report, judged as if one process had\n"
+           "run it: histograms added bucket by bucket, counters summed, seconds aligned on the\n"
+           "shards' time zero, every shard's generator check kept. Shards of different rows,\n"
+           "plans, revisions or runs, and a missing shard, are refused.\n\n" +
+           std::string(kExitCodes);
+  }
   if (subcommand == "run") {
     return "Usage: swarmgate run PLAN.json [--row NAME]... [flags]\n\n"
            "Runs the rows of a plan file (JSON: {\"rows\": [{\"name\": ..., \"family\": ...,\n"

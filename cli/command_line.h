@@ -18,14 +18,18 @@ enum ExitCode : int {
 };
 
 struct Invocation {
-  std::string subcommand;              // a family's name, "run", or "" with --help or --version
-  std::string plan_path;               // run: the plan file
+  std::string subcommand;  // a family's name, "run", "merge", or "" with --help or --version
+  std::string plan_path;   // run: the plan file
   std::vector<std::string> row_names;  // run --row NAME (repeatable): only these rows
   // The row's parameters as given, in order: (name without "--", value).
   std::vector<std::pair<std::string, std::string>> parameters;
   std::string url;          // --url: the user's server; empty: the bundled one
   std::string report_file;  // --report FILE
   std::string slo_file;     // --slo FILE: bounds laid over the rows' (as SWARMGATE_SLO)
+  std::string shard;        // --shard i/N: run shard i of N and write its result file
+  std::string start_at;     // --start-at TIME: the shards' shared time zero
+  int processes = 0;        // --processes N: N shards here, merged (0: one process)
+  std::vector<std::string> shard_files;  // merge: the shards' result files
   bool allow_remote = false;
   bool quiet = false;
   bool help = false;

@@ -1,21 +1,28 @@
 // swarmgate: one row of a family from the terminal, or the rows of a plan file, with the
 // same engine, safety rules and reports as the CTest tiers. Exit codes: command_line.h.
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
+#include <ctime>
 #include <filesystem>
+#include <fstream>
 #include <map>
+#include <sstream>
 #include <string>
 #include <tuple>
 #include <vector>
 
 #include "command_line.h"
+#include "merge_command.h"
 #include "swarmgate/families.h"
 #include "swarmgate/plan.h"
 #include "swarmgate/row_parameters.h"
 #include "swarmgate/run.h"
 #include "swarmgate/settings.h"
+#include "swarmgate/shard_result.h"
 #include "target.h"
 
 namespace swarmgate {
@@ -74,6 +81,8 @@ int UsageError(const std::string& line, const std::string& subcommand) {
       subcommand.empty() ? "swarmgate <family> [flags] | swarmgate run PLAN.json (swarmgate --help)"
       : subcommand == "run"
           ? "swarmgate run PLAN.json [--row NAME]... [flags] (swarmgate run --help)"
+      : subcommand == "merge"
+          ? "swarmgate merge SHARD.json... [--report FILE] (swarmgate merge --help)"
           : "swarmgate " + subcommand + " [flags] (swarmgate " + subcommand +
                 " --help lists every flag)";
   std::fprintf(stderr, "swarmgate: %s\nusage: %s\n", line.c_str(), usage.c_str());
@@ -103,10 +112,47 @@ Settings ReadRunSettings(const Invocation& inv) {
   return settings;
 }
 
+// --start-at: "2026-12-02T12:00:00Z" (UTC, whole seconds) or Unix seconds ("1764676800",
+// "1764676800.25"); microseconds since the epoch, or nullopt.
+std::optional<std::int64_t> ParseStartAt(const std::string& text) {
+  std::tm tm{};
+  char zone = 0;
+  int used = 0;
+  if (std::sscanf(text.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%c%n", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
+                  &tm.tm_hour, &tm.tm_min, &tm.tm_sec, &zone, &used) == 7 &&
+      zone == 'Z' && static_cast<std::size_t>(used) == text.size()) {
+    tm.tm_year -= 1900;
+    tm.tm_mon -= 1;
+    const std::tm given = tm;
+    const std::time_t t = timegm(&tm);
+    // timegm normalizes 31 November into 1 December: a date that moved did not exist.
+    if (t == -1 || tm.tm_mday != given.tm_mday || tm.tm_mon != given.tm_mon ||
+        tm.tm_hour != given.tm_hour || tm.tm_min != given.tm_min || tm.tm_sec != given.tm_sec) {
+      return std::nullopt;
+    }
+    return static_cast<std::int64_t>(t) * 1000000;
+  }
+  char* end = nullptr;
+  const double seconds = std::strtod(text.c_str(), &end);
+  if (text.empty() || *end != '\0' || !(seconds > 1e9 && seconds < 1e11)) return std::nullopt;
+  return static_cast<std::int64_t>(seconds * 1e6);
+}
+
+// Which plan a row came from, by content: shards of different plans are refused by a merge.
+std::string PlanIdentity(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  return std::filesystem::path(path).filename().string() + " fnv1a64:" + Fnv1a64Hex(text.str());
+}
+
 // under_ctest: a test of a registered plan (swarmgate_add_plan), whose TIMEOUT bounds the row.
-int RunOne(const NamedRow& named, const Invocation& inv, const Settings& settings,
-           bool under_ctest) {
+int RunOne(const NamedRow& named, const Invocation& inv, const Settings& settings, bool under_ctest,
+           const ShardSpec& shard, std::int64_t start_unix_us) {
   RunEnvironment env;
+  env.shard = shard;
+  env.start_unix_us = start_unix_us;
+  if (inv.subcommand == "run") env.plan = PlanIdentity(inv.plan_path);
   env.row_id = named.id;
   env.test_name = named.file_name;
   env.report_dir = settings.report_dir;
@@ -136,6 +182,17 @@ int RunOne(const NamedRow& named, const Invocation& inv, const Settings& setting
   for (const std::string& problem : out.problems) Say("[ problem  ] " + problem);
   if (!out.not_applicable.empty()) Say("[ n/a      ] " + named.id + ": " + out.not_applicable);
   if (!out.ran()) return kExitUsage;
+  if (shard.sharded()) {
+    if (!out.report_error.empty()) {
+      Say("[ problem  ] " + out.report_error);
+      return kExitUsage;
+    }
+    for (const std::string& p : out.result.generator_problems) Say("[ shard    ] " + p);
+    Say("[ shard    ] " + named.id + ": shard " + shard.ToString() + " ran " +
+        std::to_string(out.result.metrics.count(Counter::kConnectAttempts)) +
+        " connects; its result: " + out.shard_path + " (judge the row with swarmgate merge)");
+    return kExitPass;
+  }
   // Each gate with its measured value, as k6 lists its thresholds (console only: the tiers'
   // logs keep to the verdict; the JUnit XML has these lines too).
   for (const std::string& line : ThresholdLines(out, named.id)) Say("[ gate     ] " + line);
@@ -231,12 +288,98 @@ bool RowsOf(const Invocation& inv, std::vector<NamedRow>* rows) {
   return true;
 }
 
+// --processes N: the row as N shards, each a child process of this command with --shard i/N
+// and one time zero, against one server (the bundled one started here, unless --url), then
+// merged. The children's output goes to this terminal, each line as they print it.
+int RunInProcesses(const NamedRow& named, const Invocation& inv,
+                   const std::vector<std::string>& words, const Settings& settings) {
+  const int n = inv.processes;
+  std::unique_ptr<RunTarget> server;  // the bundled server all shards load
+  std::string url = inv.url;
+  const std::string stem =
+      !inv.report_file.empty()
+          ? inv.report_file.substr(
+                0, inv.report_file.size() -
+                       (inv.report_file.size() > 5 &&
+                                inv.report_file.rfind(".json") == inv.report_file.size() - 5
+                            ? 5
+                            : 0))
+          : settings.report_dir + "/" + named.file_name;
+  if (url.empty()) {
+    OpenedTarget opened = Target::ForRow(named.row, stem + ".server.log", settings);
+    if (!opened.target) {
+      Say("[ problem  ] " + (opened.error.empty() ? opened.not_applicable : opened.error));
+      return kExitUsage;
+    }
+    server = std::move(opened.target);
+    url = server->url().ToString();
+  }
+  // Far enough ahead for every child to start, parse its row and probe the server.
+  const std::int64_t start_unix_us = UnixMicros() + 3 * 1000000;
+  char start[32];
+  std::snprintf(start, sizeof start, "%.6f", static_cast<double>(start_unix_us) / 1e6);
+  std::vector<pid_t> children;
+  for (int i = 0; i < n; ++i) {
+    std::vector<std::string> args = {"/proc/self/exe"};
+    for (std::size_t w = 0; w < words.size(); ++w) {
+      if (words[w] == "--processes") {
+        ++w;
+        continue;
+      }
+      if (words[w].rfind("--processes=", 0) == 0 || words[w] == "--url" ||
+          words[w].rfind("--url=", 0) == 0) {
+        if (words[w] == "--url") ++w;
+        continue;
+      }
+      args.push_back(words[w]);
+    }
+    for (const std::string& extra :
+         {std::string("--shard=") + std::to_string(i) + "/" + std::to_string(n),
+          std::string("--start-at=") + start, "--url=" + url, std::string("--quiet")}) {
+      args.push_back(extra);
+    }
+    if (inv.subcommand == "run") args.push_back("--row=" + named.row.name);
+    std::fflush(stdout);
+    const pid_t pid = fork();
+    if (pid == 0) {
+      std::vector<char*> argv;
+      for (std::string& a : args) argv.push_back(a.data());
+      argv.push_back(nullptr);
+      execv(argv[0], argv.data());
+      std::_Exit(127);
+    }
+    if (pid < 0) {
+      Say("[ problem  ] --processes: cannot start shard " + std::to_string(i));
+      break;
+    }
+    children.push_back(pid);
+  }
+  bool all_ran = static_cast<int>(children.size()) == n;
+  for (pid_t pid : children) {
+    int status = 0;
+    waitpid(pid, &status, 0);
+    all_ran = all_ran && WIFEXITED(status) && WEXITSTATUS(status) == kExitPass;
+  }
+  if (server && !server->Alive()) Say("[ problem  ] the bundled server died during the run");
+  if (!all_ran) {
+    Say("[ problem  ] " + named.id + ": not every shard ran; nothing to merge");
+    return kExitUsage;
+  }
+  std::vector<std::string> files;
+  for (int i = 0; i < n; ++i) {
+    files.push_back(stem + ".shard-" + std::to_string(i) + "-of-" + std::to_string(n) + ".json");
+  }
+  return MergeCommand(files, stem + ".json", Say);
+}
+
 int Main(const std::vector<std::string>& words) {
   Invocation inv;
   std::string error;
   if (!ParseCommandLine(words, &inv, &error))
-    return UsageError(error,
-                      inv.subcommand == "run" || FamilyNamed(inv.subcommand) ? inv.subcommand : "");
+    return UsageError(
+        error, inv.subcommand == "run" || inv.subcommand == "merge" || FamilyNamed(inv.subcommand)
+                   ? inv.subcommand
+                   : "");
   if (inv.version) {
     Say("swarmgate " SWARMGATE_VERSION);
     return kExitPass;
@@ -245,6 +388,28 @@ int Main(const std::vector<std::string>& words) {
     std::printf("%s",
                 inv.subcommand.empty() ? Usage().c_str() : SubcommandUsage(inv.subcommand).c_str());
     return kExitPass;
+  }
+  if (inv.subcommand == "merge") {
+    const int code = MergeCommand(inv.shard_files, inv.report_file, Say);
+    if (code != kExitUsage)
+      Say("[ exit     ] " + std::to_string(code) + " (" + MeaningOf(code) + ")");
+    return code;
+  }
+  ShardSpec shard;
+  if (!inv.shard.empty()) {
+    std::optional<ShardSpec> parsed = ParseShard(inv.shard, &error);
+    if (!parsed) return UsageError("--shard: " + error, inv.subcommand);
+    shard = *parsed;
+  }
+  std::int64_t start_unix_us = 0;
+  if (!inv.start_at.empty()) {
+    std::optional<std::int64_t> parsed = ParseStartAt(inv.start_at);
+    if (!parsed) {
+      return UsageError("--start-at: \"" + inv.start_at +
+                            "\" is not a time: give 2026-12-02T12:00:00Z (UTC) or Unix seconds",
+                        inv.subcommand);
+    }
+    start_unix_us = *parsed;
   }
   std::vector<NamedRow> rows;
   if (!RowsOf(inv, &rows)) return kExitUsage;
@@ -263,8 +428,15 @@ int Main(const std::vector<std::string>& words) {
   }
   const bool under_ctest = SwarmgateEnvironment().count("SWARMGATE_TEST_TIMEOUT_S") > 0;
   int code = kExitPass;
-  for (const NamedRow& row : rows) code = Worse(code, RunOne(row, inv, settings, under_ctest));
-  Say("[ exit     ] " + std::to_string(code) + " (" + MeaningOf(code) + "); reports in " +
+  for (const NamedRow& row : rows) {
+    code = Worse(code, inv.processes > 0
+                           ? RunInProcesses(row, inv, words, settings)
+                           : RunOne(row, inv, settings, under_ctest, shard, start_unix_us));
+  }
+  const std::string meaning = shard.sharded() && code == kExitPass
+                                  ? "shard ran: swarmgate merge judges the row"
+                                  : MeaningOf(code);
+  Say("[ exit     ] " + std::to_string(code) + " (" + meaning + "); reports in " +
       (inv.report_file.empty() ? settings.report_dir + "/" : inv.report_file));
   return code;
 }

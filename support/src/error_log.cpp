@@ -42,4 +42,10 @@ void ErrorLog::Merge(const ErrorLog& other) {
   }
 }
 
+void ErrorLog::AddTally(ErrorClass error_class, Tally tally) {
+  Tally& t = tallies_[static_cast<std::size_t>(error_class)];
+  if (t.count == 0) t.sample = std::move(tally.sample);
+  t.count += tally.count;
+}
+
 }  // namespace swarmgate

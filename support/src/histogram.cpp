@@ -1,6 +1,7 @@
 #include "swarmgate/histogram.h"
 
 #include <algorithm>
+#include <climits>
 #include <cmath>
 
 namespace swarmgate {
@@ -109,12 +110,50 @@ double Histogram::mean() const {
   return total_count_ ? static_cast<double>(sum_ / total_count_) : 0.0;
 }
 
-std::vector<std::pair<std::int64_t, std::int64_t>> Histogram::NonZeroBuckets() const {
-  std::vector<std::pair<std::int64_t, std::int64_t>> out;
+Buckets Histogram::NonZeroBuckets() const {
+  Buckets out;
   for (std::size_t i = 0; i < counts_.size(); ++i) {
     if (counts_[i] != 0) out.emplace_back(HighestEquivalentAt(i), counts_[i]);
   }
   return out;
+}
+
+Histogram::State Histogram::Save() const {
+  return {highest_trackable_,
+          NonZeroBuckets(),
+          below_range_count_,
+          above_range_count_,
+          min(),
+          max(),
+          sum_};
+}
+
+std::optional<Histogram> Histogram::Restore(const State& state) {
+  if (state.highest_trackable < kSubBucketCount || state.below_range < 0 || state.above_range < 0) {
+    return std::nullopt;
+  }
+  Histogram h(state.highest_trackable);
+  std::int64_t previous = -1;
+  for (const auto& [value, count] : state.buckets) {
+    if (value <= previous || value > h.highest_trackable_ || count <= 0 ||
+        h.total_count_ > INT64_MAX - count) {
+      return std::nullopt;
+    }
+    const std::size_t index = h.CountsIndexOf(value);
+    if (h.HighestEquivalentAt(index) != value) return std::nullopt;
+    h.counts_[index] = count;
+    h.total_count_ += count;
+    previous = value;
+  }
+  if (h.total_count_ > INT64_MAX - state.below_range - state.above_range) return std::nullopt;
+  h.below_range_count_ = state.below_range;
+  h.above_range_count_ = state.above_range;
+  h.total_count_ += state.below_range + state.above_range;
+  if (h.total_count_ > 0 && state.min > state.max) return std::nullopt;
+  h.min_ = state.min;
+  h.max_ = state.max;
+  h.sum_ = state.sum;
+  return h;
 }
 
 }  // namespace swarmgate

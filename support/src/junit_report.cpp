@@ -1,4 +1,4 @@
-#include "junit_report.h"
+#include "swarmgate/junit_report.h"
 
 #include <cmath>
 #include <cstdio>

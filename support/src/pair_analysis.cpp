@@ -103,4 +103,40 @@ void PairJoin::Finish(Recorder* recorder) {
   joined_ = Recorder();
 }
 
+std::vector<OpenMatchSide> PairJoin::FinishShard(Recorder* recorder, Micros time_zero_us) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  std::vector<OpenMatchSide> sides;
+  sides.reserve(waiting_.size());
+  for (auto& [key, r] : waiting_) {
+    OpenMatchSide& side = sides.emplace_back();
+    side.match_key = r.match_key;
+    side.self_key = r.self_key;
+    side.partner_key = r.partner_key;
+    side.messages_sent = r.messages.sent;
+    side.messages_received = r.messages.received;
+    side.signals_sent = r.signals.sent;
+    side.signals_received = r.signals.received;
+    for (Micros t : r.typing_sent_us) side.typing_sent_us.push_back(t - time_zero_us);
+    for (Micros t : r.typing_received_us) side.typing_received_us.push_back(t - time_zero_us);
+  }
+  waiting_.clear();
+  recorder->Merge(joined_);
+  joined_ = Recorder();
+  return sides;
+}
+
+ChatRecord RecordOf(const OpenMatchSide& side) {
+  ChatRecord r;
+  r.match_key = side.match_key;
+  r.self_key = side.self_key;
+  r.partner_key = side.partner_key;
+  r.messages.sent = side.messages_sent;
+  r.messages.received = side.messages_received;
+  r.signals.sent = side.signals_sent;
+  r.signals.received = side.signals_received;
+  r.typing_sent_us = side.typing_sent_us;
+  r.typing_received_us = side.typing_received_us;
+  return r;
+}
+
 }  // namespace swarmgate

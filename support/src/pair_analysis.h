@@ -12,6 +12,7 @@
 
 #include "swarmgate/clock.h"
 #include "swarmgate/recorder.h"
+#include "swarmgate/swarm.h"
 
 namespace swarmgate {
 
@@ -50,6 +51,9 @@ struct ChatRecord {
 
 std::uint64_t KeyOf(std::string_view id);
 
+// A side handed out by a shard, as a record to deposit again (times from time zero).
+ChatRecord RecordOf(const OpenMatchSide& side);
+
 // Joins the two sides of each match as they end, from any thread. Memory is bounded by the
 // matches in progress, not by every match of the run (a long soak re-matches ~100k times).
 class PairJoin {
@@ -63,6 +67,9 @@ class PairJoin {
   // Once no thread deposits any more: every side whose partner never came counts in
   // inconsistent_pairs; then everything joined is added to *recorder.
   void Finish(Recorder* recorder);
+  // A shard's Finish: the sides whose partner never came are handed out (with times from
+  // time_zero_us) for the merge to join, instead of being counted.
+  std::vector<OpenMatchSide> FinishShard(Recorder* recorder, Micros time_zero_us);
 
  private:
   struct KeyHash {

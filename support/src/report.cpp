@@ -334,6 +334,9 @@ std::string RenderReport(const ReportInput& in) {
   if (in.spec) {
     Str(w, "row");
     WriteRow(w, *in.spec);
+  } else if (!in.row_json.empty()) {
+    Str(w, "row");
+    w.RawValue(in.row_json.data(), in.row_json.size(), rapidjson::kObjectType);
   }
   if (in.result) {
     const RunResult& r = *in.result;
@@ -409,6 +412,14 @@ std::string RenderReport(const ReportInput& in) {
   }
   w.EndObject();
   return std::string(buffer.GetString(), buffer.GetSize()) + "\n";
+}
+
+std::string RenderRow(const LoadSpec& row) {
+  rapidjson::StringBuffer buffer;
+  Writer w(buffer, nullptr);
+  w.SetIndent(' ', 1);
+  WriteRow(w, row);
+  return std::string(buffer.GetString(), buffer.GetSize());
 }
 
 bool WriteTextFile(const std::string& path, const std::string& content, std::string* error) {

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cmath>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
@@ -13,12 +14,13 @@
 #include "client.h"
 #include "flows/flow.h"
 #include "intended_times.h"
-#include "junit_report.h"
 #include "swarmgate/families.h"
 #include "swarmgate/generator_check.h"
 #include "swarmgate/http_get.h"
+#include "swarmgate/junit_report.h"
 #include "swarmgate/profile.h"
 #include "swarmgate/secrets.h"
+#include "swarmgate/shard_result.h"
 #include "swarmgate/threshold.h"
 #include "swarmgate_revision.h"
 
@@ -29,6 +31,8 @@ namespace {
 constexpr double kTeardownMarginS = 10;
 // How long the target has to accept one connection before the run starts.
 constexpr double kProbeTimeoutS = 6;
+// The furthest ahead a shard's time zero may be (--start-at), so a typo cannot park a job.
+constexpr double kLongestWaitForStartS = 3600;
 
 // A row and its thresholds, parsed once.
 struct PreparedRow {
@@ -198,6 +202,14 @@ RowOutcome RunRowKeeping(const LoadSpec& row, const RunEnvironment& env,
   const std::vector<PreparedRow> rows = Prepare(row, env.row_id, &out.problems);
   if (!out.ran()) return out;
   CheckPreconditions(rows, env.timeout_s, &out.problems);
+  if (env.shard.sharded() && !row.alongside.empty()) {
+    out.problems.push_back("row " + row.name + ": --shard: a row with rows alongside runs whole");
+  }
+  if (env.shard.sharded() && row.flow() == Flow::kBreakingPoint) {
+    out.problems.push_back("row " + row.name +
+                           ": --shard: a breaking point is found by one process (its steps are "
+                           "judged as they run)");
+  }
   if (!out.ran()) return out;
 
   // The wire profile, loaded and checked before anything connects.
@@ -305,15 +317,37 @@ RowOutcome RunRowKeeping(const LoadSpec& row, const RunEnvironment& env,
     return out;
   }
 
+  // Time zero: now, or the wall-clock time shards agreed on.
+  Micros start_us = NowMicros() + 20 * kMicrosPerMilli;
+  std::int64_t start_unix_us = UnixMicros() + 20 * kMicrosPerMilli;
+  if (env.start_unix_us > 0) {
+    const std::int64_t wait_us = env.start_unix_us - UnixMicros();
+    if (wait_us < -kMicrosPerSecond || wait_us > SecondsToMicros(kLongestWaitForStartS)) {
+      out.problems.push_back("--start-at: time zero is " +
+                             std::to_string(std::llround(std::abs(wait_us) / 1e6)) + " s " +
+                             (wait_us < 0 ? "in the past" : "away") +
+                             " (shards must start together: give a time at most " +
+                             std::to_string(static_cast<int>(kLongestWaitForStartS)) + " s ahead)");
+      return out;
+    }
+    start_us = NowMicros() + wait_us;
+    start_unix_us = env.start_unix_us;
+    if (wait_us > 0)
+      print("[ shard    ] " + env.row_id + ": waiting " +
+            std::to_string(std::llround(wait_us / 1e6)) + " s for time zero");
+  }
   // The rows alongside run their own swarms meanwhile; only the main row samples the server.
-  const Micros deadline_us = started_us + SecondsToMicros(env.timeout_s - kTeardownMarginS);
+  const Micros deadline_us =
+      std::max(started_us, start_us) + SecondsToMicros(env.timeout_s - kTeardownMarginS);
   std::vector<RunOptions> options(rows.size());
   for (std::size_t i = 0; i < rows.size(); ++i) {
     options[i].deadline_us = deadline_us;
     options[i].handshake_headers = headers;
     options[i].followed = FollowedLatencies(*rows[i].spec, rows[i].thresholds);
     options[i].secrets = secrets;
+    options[i].start_us = start_us;
   }
+  options[0].shard = env.shard;
   options[0].server_pid = target->server_pid();
   // Live progress lasts as long as the swarms: what is printed after them starts on its own.
   std::optional<ProgressPrinter> progress;
@@ -380,6 +414,35 @@ RowOutcome RunRowKeeping(const LoadSpec& row, const RunEnvironment& env,
                          "server_alive");
   }
 
+  if (env.shard.sharded()) {
+    ShardResult shard;
+    shard.shard = env.shard;
+    shard.row_id = env.row_id;
+    shard.test_name = env.test_name;
+    shard.plan = env.plan;
+    shard.row_json = RenderRow(row);
+    shard.start_unix_us = start_unix_us;
+    for (auto& [key, value] : Context(*target, url, profile ? profile->name : "", result.threads)) {
+      shard.context.emplace_back(key, secrets->Redact(value));
+    }
+    shard.thresholds = thresholds;
+    shard.not_applicable = NotApplicableMetrics(row, *dialect);
+    shard.notes = verdict.notes;
+    if (!target->Alive()) {
+      shard.server_problems.push_back("the bundled server died during the run (see " +
+                                      target->log_path() + ") [" + env.row_id + "]");
+    }
+    shard.result = std::move(result);
+    out.shard_path = file_name + ".shard-" + std::to_string(env.shard.index) + "-of-" +
+                     std::to_string(env.shard.count) + ".json";
+    std::string error;
+    if (!WriteTextFile(out.shard_path, RenderShardResult(shard), &error)) {
+      out.report_error = error;
+    }
+    out.verdict = std::move(verdict);
+    out.result = std::move(shard.result);
+    return out;
+  }
   out.figures = HeadlineFigures(result);
   if (out.breaking_point) {
     out.figures.push_back(
@@ -435,8 +498,9 @@ RowOutcome RunRow(const LoadSpec& given, const RunEnvironment& env) {
                       &out.verdict.not_measured, &out.verdict.not_applicable, &out.verdict.notes}) {
     for (std::string& line : *lines) line = secrets.Redact(line);
   }
-  // Where CI systems read results: beside the report, for every row that was tried.
-  if (!env.write_junit) return out;
+  // Where CI systems read results: beside the report, for every row that was tried (a
+  // shard's are written by the merge).
+  if (!env.write_junit || env.shard.sharded()) return out;
   out.junit_path = ReportStem(env) + ".junit.xml";
   const double elapsed_s = static_cast<double>(NowMicros() - started_us) / kMicrosPerSecond;
   std::string error;

@@ -34,9 +34,11 @@ Buckets BucketsAdded(const Buckets& before, const Buckets& now) {
   return added;
 }
 
-SeriesCollector::SeriesCollector(std::vector<Latency> followed, int threads, double window_s)
+SeriesCollector::SeriesCollector(std::vector<Latency> followed, int threads, double window_s,
+                                 bool keep_second_values)
     : followed_(std::move(followed)),
       window_s_(window_s),
+      keep_second_values_(keep_second_values),
       delivered_through_(static_cast<std::size_t>(threads), -1),
       window_values_(followed_.size()) {
   series_.followed = followed_;
@@ -77,17 +79,20 @@ void SeriesCollector::Complete(int second, Pending pending) {
   // A second nobody delivered (cannot happen while every thread ticks) stays an empty point.
   while (static_cast<int>(series_.seconds.size()) < second) {
     series_.seconds.emplace_back().p95_us.assign(followed_.size(), -1);
+    if (keep_second_values_) series_.second_values.emplace_back(followed_.size());
   }
   const int window = static_cast<int>(std::floor(second / window_s_));
   while (window > window_index_) CloseWindow(true);
   SecondPoint& point = pending.point;
   point.p95_us.assign(followed_.size(), -1);
+  if (keep_second_values_) series_.second_values.emplace_back(followed_.size());
   for (std::size_t m = 0; m < pending.values.size(); ++m) {
     const Histogram& h = pending.values[m];
     if (h.count() == 0) continue;
     if (followed_[m] == Latency::kMessageLatency) point.messages = h.count();
     point.p95_us[m] = h.ValueAtPercentile(95);
     window_values_[m].Merge(h);
+    if (keep_second_values_) series_.second_values.back()[m] = h.NonZeroBuckets();
   }
   series_.seconds.push_back(std::move(point));
   if (on_second_) on_second_(second, series_.seconds.back());

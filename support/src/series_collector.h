@@ -16,8 +16,6 @@
 
 namespace swarmgate {
 
-using Buckets = std::vector<std::pair<std::int64_t, std::int64_t>>;  // (value, count), sorted
-
 // What one thread measured during one second.
 struct ThreadSecond {
   std::int64_t open_connections = 0;                   // read at the end of the second
@@ -30,7 +28,9 @@ Buckets BucketsAdded(const Buckets& before, const Buckets& now);
 
 class SeriesCollector {
  public:
-  SeriesCollector(std::vector<Latency> followed, int threads, double window_s);
+  // keep_second_values: each second's values stay in TimeSeries::second_values.
+  SeriesCollector(std::vector<Latency> followed, int threads, double window_s,
+                  bool keep_second_values = false);
 
   const std::vector<Latency>& followed() const { return followed_; }
 
@@ -57,6 +57,7 @@ class SeriesCollector {
 
   const std::vector<Latency> followed_;
   const double window_s_;
+  const bool keep_second_values_;
   std::mutex mu_;
   std::vector<int> delivered_through_;  // per thread: last second delivered; INT_MAX when done
   std::map<int, Pending> pending_;

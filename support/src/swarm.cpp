@@ -55,9 +55,10 @@ RunResult RunSwarm(const LoadSpec& spec, const TargetUrl& target, const Dialect&
                      dialect,
                      TraitsOf(spec.flow()).make_user,
                      RunName(),
-                     NowMicros() + 20 * kMicrosPerMilli,
+                     options.start_us > 0 ? options.start_us : NowMicros() + 20 * kMicrosPerMilli,
                      options.followed,
-                     result.threads};
+                     result.threads,
+                     options.shard.sharded()};
 
   shared.series.set_on_second(options.on_second);
   std::vector<std::unique_ptr<SwarmThread>> threads;
@@ -73,7 +74,11 @@ RunResult RunSwarm(const LoadSpec& spec, const TargetUrl& target, const Dialect&
   if (options.server_pid > 0)
     result.server_baseline_rss_bytes = ProcessRssBytes(options.server_pid);
   // Pairs (2k, 2k + 1) share a thread: swarm matchmaking pairs them there.
-  for (int i = 0; i < spec.users; ++i) threads[(i / 2) % result.threads]->AddUser(i);
+  // A shard's users keep their indices, so their place in the row's schedule.
+  for (int i = 0; i < spec.users; ++i) {
+    // The shard's k-th pair (pair k * count + index of the row) goes to thread k % threads.
+    if (options.shard.Has(i)) threads[(i / 2 / options.shard.count) % result.threads]->AddUser(i);
+  }
   ResourceSampler sampler(shared.times.start_us(), options.server_pid, options.server_metrics,
                           &shared.open_connections);
 
@@ -100,7 +105,12 @@ RunResult RunSwarm(const LoadSpec& spec, const TargetUrl& target, const Dialect&
     result.users_unfinished += t->unfinished();
     for (const auto& user : t->users()) user->HandOverOpenMatch();
   }
-  shared.pair_join.Finish(&result.metrics);
+  if (options.shard.sharded()) {
+    result.open_match_sides =
+        shared.pair_join.FinishShard(&result.metrics, shared.times.start_us());
+  } else {
+    shared.pair_join.Finish(&result.metrics);
+  }
   result.peak_open_connections = shared.peak_open_connections.load();
   result.client_peak_rss_bytes = sampler.client_memory().peak_rss_bytes;
   result.client_rss_at_most_connections = sampler.client_memory().rss_at_most_connections;
@@ -116,6 +126,8 @@ RunResult RunSwarm(const LoadSpec& spec, const TargetUrl& target, const Dialect&
   if (last_open_us > first_connect_us) {
     result.connect_phase_s =
         static_cast<double>(last_open_us - first_connect_us) / kMicrosPerSecond;
+    result.connect_phase_start_s =
+        static_cast<double>(first_connect_us - shared.times.start_us()) / kMicrosPerSecond;
   }
   return result;
 }

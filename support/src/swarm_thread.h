@@ -31,7 +31,7 @@ struct SwarmShared {
 
   SwarmShared(const LoadSpec& row, const Dialect& row_dialect, MakeUser user_maker,
               const std::string& run_name, Micros start_us, std::vector<Latency> followed,
-              int threads)
+              int threads, bool keep_second_values)
       : spec(row),
         dialect(row_dialect),
         make_user(user_maker),
@@ -39,7 +39,7 @@ struct SwarmShared {
         times(row, start_us),
         match(MatchPartOf(row.params)),
         chat(ChatPartOf(row.params)),
-        series(std::move(followed), threads, times.WindowS()) {}
+        series(std::move(followed), threads, times.WindowS(), keep_second_values) {}
 
   const LoadSpec& spec;
   const Dialect& dialect;

@@ -17,6 +17,14 @@ inline Micros NowMicros() {
       .count();
 }
 
+// The wall clock in microseconds since the Unix epoch: only to agree on a moment with other
+// processes and machines (a shard's time zero), never to measure.
+inline std::int64_t UnixMicros() {
+  return std::chrono::duration_cast<std::chrono::microseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
 constexpr Micros kMicrosPerMilli = 1000;
 constexpr Micros kMicrosPerSecond = 1000 * 1000;
 

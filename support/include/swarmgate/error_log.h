@@ -34,6 +34,8 @@ class ErrorLog {
   void set_secrets(const Secrets* secrets) { secrets_ = secrets; }
   void Note(ErrorClass error_class, std::string_view message);
   void Merge(const ErrorLog& other);
+  // Adds a tally read back from a file (a shard's result): count errors, the first sample.
+  void AddTally(ErrorClass error_class, Tally tally);
   const Tally& tally(ErrorClass error_class) const {
     return tallies_[static_cast<std::size_t>(error_class)];
   }

@@ -6,9 +6,13 @@
 // the range; they still count in count(), min(), max() and mean().
 
 #include <cstdint>
+#include <optional>
+#include <utility>
 #include <vector>
 
 namespace swarmgate {
+
+using Buckets = std::vector<std::pair<std::int64_t, std::int64_t>>;  // (value, count), sorted
 
 class Histogram {
  public:
@@ -38,7 +42,21 @@ class Histogram {
 
   // Non-zero buckets as (value, count) pairs in ascending order, value being the bucket's
   // highest equivalent value; for serialization and exact re-merging elsewhere.
-  std::vector<std::pair<std::int64_t, std::int64_t>> NonZeroBuckets() const;
+  Buckets NonZeroBuckets() const;
+
+  // Everything a histogram holds, for a file (a shard's result) and back, exactly: a
+  // restored histogram answers every percentile, min, max and mean as the saved one did.
+  struct State {
+    std::int64_t highest_trackable = 0;
+    Buckets buckets;  // NonZeroBuckets()
+    std::int64_t below_range = 0, above_range = 0;
+    std::int64_t min = 0, max = 0;
+    long double sum = 0;  // of every recorded value: a whole number
+  };
+  State Save() const;
+  // The histogram a state describes; nullopt for a state Save could not have written (a
+  // bucket value that is not a bucket's, out of order or out of range, a count <= 0, ...).
+  static std::optional<Histogram> Restore(const State& state);
 
  private:
   int BucketIndexOf(std::int64_t value) const;

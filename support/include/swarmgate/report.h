@@ -33,6 +33,7 @@ struct ReportInput {
   std::string test_name;
   std::vector<std::pair<std::string, std::string>> context;  // host, cores, revision, target...
   const LoadSpec* spec = nullptr;
+  std::string row_json;  // without a spec: the row as RenderRow wrote it (a merged shard's)
   const RunResult* result = nullptr;
   const Verdict* verdict = nullptr;
   std::vector<Figure> figures;
@@ -42,6 +43,9 @@ struct ReportInput {
 };
 
 std::string RenderReport(const ReportInput& input);
+
+// The report's "row": every parameter of the row and its rows alongside, as JSON.
+std::string RenderRow(const LoadSpec& row);
 
 // Writes content to path (creating parent directories); false with *error set on failure.
 bool WriteTextFile(const std::string& path, const std::string& content, std::string* error);

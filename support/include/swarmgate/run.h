@@ -19,6 +19,7 @@
 #include "swarmgate/progress.h"
 #include "swarmgate/report.h"
 #include "swarmgate/run_target.h"
+#include "swarmgate/shard.h"
 #include "swarmgate/slo.h"
 #include "swarmgate/swarm.h"
 #include "swarmgate/verdict.h"
@@ -60,6 +61,15 @@ struct RunEnvironment {
   // Live progress of the main row while its swarm runs (progress.h), written to progress_out.
   ProgressMode progress = ProgressMode::kOff;
   std::FILE* progress_out = stdout;
+  // Runs one shard of the row (shard.h) and writes its result file (shard_result.h) instead
+  // of a report: shards are judged together, by a merge (shard_merge.h).
+  ShardSpec shard;
+  // Time zero of the row's schedule on the wall clock, in microseconds since the Unix epoch
+  // (shards started together share it); 0: as soon as the target answers.
+  std::int64_t start_unix_us = 0;
+  // Which plan the row came from ("<file name> fnv1a64:<digest>"), so that a merge refuses
+  // shards of different plans.
+  std::string plan = "command line";
 };
 
 struct RowOutcome {
@@ -79,6 +89,7 @@ struct RowOutcome {
   std::optional<BreakingPoint> breaking_point;  // breaking_point rows: the steps judged
   std::string report_path;
   std::string junit_path;    // the row's JUnit XML (write_junit), for every row tried, run or not
+  std::string shard_path;    // a shard's result file (RunEnvironment::shard)
   std::string report_error;  // the report could not be written (the verdict stands)
 
   bool ran() const { return problems.empty() && not_applicable.empty(); }

@@ -12,6 +12,7 @@
 #include "swarmgate/error_log.h"
 #include "swarmgate/load_spec.h"
 #include "swarmgate/recorder.h"
+#include "swarmgate/shard.h"
 #include "swarmgate/target_url.h"
 #include "swarmgate/threshold.h"
 #include "swarmgate/time_series.h"
@@ -19,6 +20,16 @@
 namespace swarmgate {
 
 class Secrets;
+
+// One side of a match whose other side never ended in this swarm: in a shard, a user the
+// server matched with a user of another shard. Shards write these, and the merge joins them.
+struct OpenMatchSide {
+  std::uint64_t match_key = 0, self_key = 0, partner_key = 0;  // pair_analysis.h's keys
+  std::int64_t messages_sent = 0, messages_received = 0;
+  std::int64_t signals_sent = 0, signals_received = 0;
+  std::vector<Micros> typing_sent_us;      // intended, from the run's time zero
+  std::vector<Micros> typing_received_us;  // receipt, from the run's time zero
+};
 
 struct RunResult {
   Recorder metrics;  // merged over threads, plus the pair analysis done after the run
@@ -39,8 +50,13 @@ struct RunResult {
   // Per-second points, windows and resource gauges (server ones when the server is sampled).
   TimeSeries series;
   std::string server_sampling_error;  // why server samples failed, if any did
-  // First connect attempt to last successful open, for the connect rate.
+  // First connect attempt to last successful open, for the connect rate; the first connect
+  // attempt from time zero.
   double connect_phase_s = 0;
+  double connect_phase_start_s = 0;
+  // A shard's sides of matches whose partner is not in it (empty unless sharded: a whole
+  // swarm counts them in inconsistent_pairs).
+  std::vector<OpenMatchSide> open_match_sides;
   // The server process's RSS, when RunOptions::server_pid names a local process.
   std::int64_t server_baseline_rss_bytes = 0;
   std::int64_t server_peak_rss_bytes = 0;
@@ -62,6 +78,12 @@ struct RunOptions {
   const Secrets* secrets = nullptr;
   // Each second of the run as it completes, in order (live progress); must return at once.
   std::function<void(int second, const SecondPoint& point)> on_second;
+  // Runs only this shard's users (shard.h), keeping what a merge needs: each second's values
+  // and the sides of matches whose partner is elsewhere.
+  ShardSpec shard;
+  // Time zero of every schedule (monotonic); 0: 20 ms from now. Shards started together
+  // share it.
+  Micros start_us = 0;
 };
 
 // The latencies a row follows per second and per window: its flow's main latency first

@@ -8,6 +8,7 @@
 #include <optional>
 #include <vector>
 
+#include "swarmgate/histogram.h"
 #include "swarmgate/metrics.h"
 
 namespace swarmgate {
@@ -57,6 +58,9 @@ struct TimeSeries {
   bool server_sampled = false;       // whether the server's resources had a source at all
   std::vector<SecondPoint> seconds;  // seconds[k] covers [k, k + 1) s from time zero
   std::vector<Window> windows;       // windows[k] covers [k, k + 1) * window_s
+  // Each second's values of each followed latency, kept for a shard's result file so that
+  // shards' per-second and per-window percentiles merge exactly; empty unless asked for.
+  std::vector<std::vector<Buckets>> second_values;
   std::array<GaugeSeries, kGaugeCount> gauges;
 
   const GaugeSeries& gauge(Gauge g) const { return gauges[static_cast<std::size_t>(g)]; }

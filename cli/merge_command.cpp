@@ -1,0 +1,80 @@
+#include "merge_command.h"
+
+#include <cstdio>
+#include <ctime>
+#include <regex>
+
+#include "command_line.h"
+#include "swarmgate/junit_report.h"
+#include "swarmgate/run.h"
+#include "swarmgate/shard_merge.h"
+
+namespace swarmgate {
+namespace {
+
+int ExitCodeOf(Outcome outcome) {
+  return outcome == Outcome::kPass   ? kExitPass
+         : outcome == Outcome::kFail ? kExitViolated
+                                     : kExitInconclusive;
+}
+
+}  // namespace
+
+int MergeCommand(const std::vector<std::string>& shard_files, const std::string& report_file,
+                 void (*print)(const std::string& line)) {
+  std::vector<std::string> errors;
+  std::vector<ShardResult> shards;
+  for (const std::string& path : shard_files) {
+    if (auto shard = LoadShardResult(path, &errors)) shards.push_back(std::move(*shard));
+  }
+  std::optional<MergedRow> merged;
+  if (errors.empty()) merged = MergeShards(std::move(shards), shard_files, &errors);
+  if (!merged) {
+    for (const std::string& e : errors) std::fprintf(stderr, "swarmgate: merge: %s\n", e.c_str());
+    return kExitUsage;
+  }
+  const ShardResult& row = merged->row;
+  RowOutcome out;
+  out.target = row.Context("target_kind") + " " + row.Context("target") + " (" +
+               std::to_string(shard_files.size()) + " shards merged)";
+  out.verdict = merged->verdict;
+  out.result = row.result;
+  out.figures = merged->figures;
+  out.thresholds = row.thresholds;
+  // The report beside the first shard's file: <stem>.shard-I-of-N.json -> <stem>.json.
+  out.report_path = report_file.empty()
+                        ? std::regex_replace(shard_files.front(),
+                                             std::regex(R"(\.shard-\d+-of-\d+\.json$)"), ".json")
+                        : report_file;
+  if (out.report_path == shard_files.front()) out.report_path += ".merged.json";
+  ReportInput report;
+  report.test_name = row.test_name;
+  report.context = row.context;
+  report.context.emplace_back("shards", std::to_string(shard_files.size()) + " merged");
+  report.row_json = row.row_json;
+  report.result = &out.result;
+  report.verdict = &out.verdict;
+  report.figures = out.figures;
+  report.thresholds = &out.thresholds;
+  std::string error;
+  if (!WriteTextFile(out.report_path, RenderReport(report), &error)) out.report_error = error;
+  std::string stem = out.report_path;
+  if (stem.size() > 5 && stem.compare(stem.size() - 5, 5, ".json") == 0)
+    stem.resize(stem.size() - 5);
+  out.junit_path = stem + ".junit.xml";
+  if (!WriteTextFile(out.junit_path,
+                     RenderJunit(out, row.row_id, row.result.elapsed_s,
+                                 static_cast<double>(row.start_unix_us) / 1e6),
+                     &error)) {
+    out.report_error += (out.report_error.empty() ? "" : "; ") + error;
+    out.junit_path.clear();
+  }
+  print("[ merge    ] " + row.row_id + ": " + std::to_string(shard_files.size()) + " shards, " +
+        std::to_string(row.result.threads) + " swarm threads in all");
+  for (const std::string& line : ThresholdLines(out, row.row_id)) print("[ gate     ] " + line);
+  for (const std::string& line : OutcomeLines(out, row.row_id)) print(line);
+  if (!out.report_error.empty()) print("[ problem  ] " + out.report_error);
+  return ExitCodeOf(out.verdict.outcome);
+}
+
+}  // namespace swarmgate
