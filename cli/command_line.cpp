@@ -38,6 +38,13 @@ constexpr CommonFlag kCommonFlags[] = {
     {"processes", "N",
      "run the row as N shards in N processes here, each from its own source addresses, "
      "and merge them"},
+    {"source-addresses", "LIST",
+     "loopback addresses the connections come from, in turn: 127.0.1.1,127.0.1.2 or "
+     "127.0.1.1-127.0.1.8 (past 28,232 connections to one port; --processes spreads "
+     "its own)"},
+    {"bundled-url", "URL",
+     "the row's bundled server, already started by another swarmgate (--processes gives "
+     "it to its shards; the server plays the row's faults)"},
     {"allow-remote", "", "load a server off loopback, one you own (as SWARMGATE_ALLOW_REMOTE=1)"},
     {"quiet", "", "no live progress line"},
     {"help", "", "this help"},
@@ -193,6 +200,10 @@ bool ParseCommandLine(const std::vector<std::string>& words, Invocation* out, st
       out->slo_file = value;
     } else if (name == "shard") {
       out->shard = value;
+    } else if (name == "bundled-url") {
+      out->bundled_url = value;
+    } else if (name == "source-addresses") {
+      out->source_addresses = value;
     } else if (name == "start-at") {
       out->start_at = value;
     } else if (name == "processes") {
@@ -214,6 +225,10 @@ bool ParseCommandLine(const std::vector<std::string>& words, Invocation* out, st
     } else {
       out->parameters.emplace_back(name, value);
     }
+  }
+  if (!out->url.empty() && !out->bundled_url.empty()) {
+    *error = "--url and --bundled-url: give one";
+    return false;
   }
   if (!out->shard.empty() && out->processes > 0) {
     *error = "--shard and --processes: give one (--processes runs every shard here)";

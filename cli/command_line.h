@@ -23,12 +23,14 @@ struct Invocation {
   std::vector<std::string> row_names;  // run --row NAME (repeatable): only these rows
   // The row's parameters as given, in order: (name without "--", value).
   std::vector<std::pair<std::string, std::string>> parameters;
-  std::string url;          // --url: the user's server; empty: the bundled one
-  std::string report_file;  // --report FILE
-  std::string slo_file;     // --slo FILE: bounds laid over the rows' (as SWARMGATE_SLO)
-  std::string shard;        // --shard i/N: run shard i of N and write its result file
-  std::string start_at;     // --start-at TIME: the shards' shared time zero
-  int processes = 0;        // --processes N: N shards here, merged (0: one process)
+  std::string url;               // --url: the user's server; empty: the bundled one
+  std::string report_file;       // --report FILE
+  std::string slo_file;          // --slo FILE: bounds laid over the rows' (as SWARMGATE_SLO)
+  std::string shard;             // --shard i/N: run shard i of N and write its result file
+  std::string start_at;          // --start-at TIME: the shards' shared time zero
+  int processes = 0;             // --processes N: N shards here, merged (0: one process)
+  std::string source_addresses;  // --source-addresses LIST: where connections come from
+  std::string bundled_url;       // --bundled-url URL: the row's bundled server, already started
   std::vector<std::string> shard_files;  // merge: the shards' result files
   bool allow_remote = false;
   bool quiet = false;

@@ -23,6 +23,7 @@
 #include "swarmgate/run.h"
 #include "swarmgate/settings.h"
 #include "swarmgate/shard_result.h"
+#include "swarmgate/target_url.h"
 #include "target.h"
 
 namespace swarmgate {
@@ -30,6 +31,9 @@ namespace {
 
 // Beyond a row's planned length: connection set-up, the last flows' drain, the report.
 constexpr double kTimeoutMarginS = 120;
+// Connections one source address carries in --processes: well under the 28,232 ephemeral
+// ports, where the kernel's search for a free port is still cheap.
+constexpr int kConnectionsPerSourceAddress = 10000;
 
 struct NamedRow {
   LoadSpec row;
@@ -94,12 +98,16 @@ int UsageError(const std::string& line, const std::string& subcommand) {
 Settings ReadRunSettings(const Invocation& inv) {
   std::map<std::string, std::string> environment = SwarmgateEnvironment();
   if (!inv.url.empty()) environment["SWARMGATE_TARGET"] = inv.url;
+  if (!inv.bundled_url.empty()) environment["SWARMGATE_TARGET"] = inv.bundled_url;
   if (inv.allow_remote) environment["SWARMGATE_ALLOW_REMOTE"] = "1";
   if (!inv.slo_file.empty()) environment["SWARMGATE_SLO"] = inv.slo_file;
   Settings settings = ReadSettings(environment);
+  settings.target_is_bundled = !inv.bundled_url.empty();
   for (std::string& error : settings.errors) {
-    for (auto [variable, flag, given] : {std::tuple{"SWARMGATE_TARGET", "--url", &inv.url},
-                                         std::tuple{"SWARMGATE_SLO", "--slo", &inv.slo_file}}) {
+    for (auto [variable, flag, given] :
+         {std::tuple{"SWARMGATE_TARGET", "--url", &inv.url},
+          std::tuple{"SWARMGATE_TARGET", "--bundled-url", &inv.bundled_url},
+          std::tuple{"SWARMGATE_SLO", "--slo", &inv.slo_file}}) {
       if (!given->empty() && error.rfind(variable, 0) == 0) {
         error = flag + error.substr(std::string(variable).size());
       }
@@ -148,8 +156,10 @@ std::string PlanIdentity(const std::string& path) {
 
 // under_ctest: a test of a registered plan (swarmgate_add_plan), whose TIMEOUT bounds the row.
 int RunOne(const NamedRow& named, const Invocation& inv, const Settings& settings, bool under_ctest,
-           const ShardSpec& shard, std::int64_t start_unix_us) {
+           const ShardSpec& shard, std::int64_t start_unix_us,
+           const std::vector<std::string>& source_addresses) {
   RunEnvironment env;
+  env.source_addresses = source_addresses;
   env.shard = shard;
   env.start_unix_us = start_unix_us;
   if (inv.subcommand == "run") env.plan = PlanIdentity(inv.plan_path);
@@ -314,6 +324,16 @@ int RunInProcesses(const NamedRow& named, const Invocation& inv,
     server = std::move(opened.target);
     url = server->url().ToString();
   }
+  // Each shard's own source addresses, 127.0.<shard + 1>.<1..k>, each under the connect-cost
+  // cliff (unless the user named the addresses, or the server is not on IPv4 loopback).
+  std::string error;
+  const std::optional<TargetUrl> parsed_url = ParseServerUrl(url, &error);
+  const bool spread = inv.source_addresses.empty() && parsed_url &&
+                      parsed_url->host.find(':') == std::string::npos &&
+                      IsLoopbackAddress(parsed_url->host);
+  const int per_shard_users = (named.row.users + n - 1) / n;
+  const int addresses_per_shard = std::max(
+      1, (per_shard_users + kConnectionsPerSourceAddress - 1) / kConnectionsPerSourceAddress);
   // Far enough ahead for every child to start, parse its row and probe the server.
   const std::int64_t start_unix_us = UnixMicros() + 3 * 1000000;
   char start[32];
@@ -335,10 +355,16 @@ int RunInProcesses(const NamedRow& named, const Invocation& inv,
     }
     for (const std::string& extra :
          {std::string("--shard=") + std::to_string(i) + "/" + std::to_string(n),
-          std::string("--start-at=") + start, "--url=" + url, std::string("--quiet")}) {
+          std::string("--start-at=") + start, (server ? "--bundled-url=" : "--url=") + url,
+          std::string("--quiet")}) {
       args.push_back(extra);
     }
     if (inv.subcommand == "run") args.push_back("--row=" + named.row.name);
+    if (spread) {
+      const std::string net = "127.0." + std::to_string(i + 1) + ".";
+      args.push_back("--source-addresses=" + net + "1-" + net +
+                     std::to_string(addresses_per_shard));
+    }
     std::fflush(stdout);
     const pid_t pid = fork();
     if (pid == 0) {
@@ -395,6 +421,12 @@ int Main(const std::vector<std::string>& words) {
       Say("[ exit     ] " + std::to_string(code) + " (" + MeaningOf(code) + ")");
     return code;
   }
+  std::vector<std::string> source_addresses;
+  if (!inv.source_addresses.empty()) {
+    auto parsed = ParseSourceAddresses(inv.source_addresses, &error);
+    if (!parsed) return UsageError("--source-addresses: " + error, inv.subcommand);
+    source_addresses = *parsed;
+  }
   ShardSpec shard;
   if (!inv.shard.empty()) {
     std::optional<ShardSpec> parsed = ParseShard(inv.shard, &error);
@@ -418,7 +450,7 @@ int Main(const std::vector<std::string>& words) {
     for (const std::string& e : settings.errors) std::fprintf(stderr, "swarmgate: %s\n", e.c_str());
     return kExitUsage;
   }
-  if (settings.target) {
+  if (settings.target && !settings.target_is_bundled) {
     for (NamedRow& named : rows) {
       if (std::string why = AimAtUsersServer(&named.row); !why.empty()) {
         std::fprintf(stderr, "swarmgate: %s\n", why.c_str());
@@ -429,9 +461,9 @@ int Main(const std::vector<std::string>& words) {
   const bool under_ctest = SwarmgateEnvironment().count("SWARMGATE_TEST_TIMEOUT_S") > 0;
   int code = kExitPass;
   for (const NamedRow& row : rows) {
-    code = Worse(code, inv.processes > 0
-                           ? RunInProcesses(row, inv, words, settings)
-                           : RunOne(row, inv, settings, under_ctest, shard, start_unix_us));
+    code = Worse(code, inv.processes > 0 ? RunInProcesses(row, inv, words, settings)
+                                         : RunOne(row, inv, settings, under_ctest, shard,
+                                                  start_unix_us, source_addresses));
   }
   const std::string meaning = shard.sharded() && code == kExitPass
                                   ? "shard ran: swarmgate merge judges the row"

@@ -12,6 +12,7 @@
 #include "byte_stream.h"
 #include "http_response.h"
 #include "resolve_target.h"
+#include "source_address.h"
 #include "tls_context.h"
 
 namespace swarmgate {
@@ -34,6 +35,7 @@ struct HttpClient::Impl {
   tcp::resolver::results_type endpoints;
   std::string resolve_error;
   std::unique_ptr<TlsContext> tls;  // https:// only
+  SourceAddressCycle sources;
   std::vector<char> read_buffer = std::vector<char>(kReadBufferBytes);
   std::string body;  // the body handed to a sink
 };
@@ -192,11 +194,11 @@ void Lane::Connect() {
                  std::to_string(kConnectTimeout.count()) + " s");
         }
       });
-  asio::async_connect(socket_->socket(), session_->client()->endpoints,
-                      [this, generation, s = session_->shared_from_this()](
-                          const std::error_code& ec, const tcp::endpoint&) {
-                        if (generation == generation_) OnConnected(ec);
-                      });
+  HttpClient::Impl& c = *session_->client();
+  AsyncConnectFrom(socket_->socket(), c.endpoints, c.sources.empty() ? nullptr : &c.sources.Next(),
+                   [this, generation, s = session_->shared_from_this()](const std::error_code& ec) {
+                     if (generation == generation_) OnConnected(ec);
+                   });
 }
 
 void Lane::OnConnected(const std::error_code& ec) {
@@ -483,6 +485,9 @@ HttpClient::HttpClient(asio::io_context* io, const TargetUrl& target, std::size_
       (v6 ? "[" + target.host + "]" : target.host) + ":" + std::to_string(target.port);
   for (const auto& [name, value] : headers) impl_->extra_headers += name + ": " + value + "\r\n";
   impl_->endpoints = ResolveTarget(*io, target, &impl_->resolve_error);
+  if (impl_->resolve_error.empty()) {
+    impl_->sources.Set(target.source_addresses, &impl_->resolve_error);
+  }
   if (target.scheme == "https" && impl_->resolve_error.empty()) {
     impl_->tls = TlsContext::Make(target, &impl_->resolve_error);
   }

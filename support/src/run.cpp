@@ -21,6 +21,7 @@
 #include "swarmgate/profile.h"
 #include "swarmgate/secrets.h"
 #include "swarmgate/shard_result.h"
+#include "swarmgate/target_url.h"
 #include "swarmgate/threshold.h"
 #include "swarmgate_revision.h"
 
@@ -76,20 +77,21 @@ std::vector<PreparedRow> Prepare(const LoadSpec& row, const std::string& row_id,
 
 // What the machine must allow for the rows to run to their end.
 void CheckPreconditions(const std::vector<PreparedRow>& rows, double timeout_s,
-                        std::vector<std::string>* problems) {
+                        const ShardSpec& shard, std::vector<std::string>* problems) {
   const LoadSpec& main = *rows.front().spec;
   rlimit files{};
   getrlimit(RLIMIT_NOFILE, &files);
   int all_users = 0;
   double planned_s = 0;
   for (const PreparedRow& r : rows) {
-    all_users += r.spec->users;
+    for (int user = 0; user < r.spec->users; ++user) all_users += shard.Has(user);
     planned_s = std::max(planned_s, PlannedDurationS(*r.spec));
   }
   if (static_cast<rlim_t>(all_users) + 100 > files.rlim_cur) {
-    problems->push_back("row " + main.name + " needs " + std::to_string(all_users + 100) +
-                        " file descriptors but the open-files limit is " +
-                        std::to_string(files.rlim_cur));
+    problems->push_back(
+        "row " + main.name + " needs " + std::to_string(all_users + 100) +
+        " file descriptors but the open-files limit is " + std::to_string(files.rlim_cur) +
+        (shard.sharded() ? "" : " (run it in shards: swarmgate --processes N, or --shard I/N)"));
   }
   if (planned_s + kTeardownMarginS > timeout_s) {
     char line[256];
@@ -151,6 +153,13 @@ std::vector<std::pair<std::string, std::string>> Context(RunTarget& target, cons
       {"fd_limit", std::to_string(files.rlim_cur)},
       {"swarm_threads", std::to_string(threads)},
       {"target", url.ToString()},
+      {"source_addresses",
+       url.source_addresses.empty()
+           ? std::string("the kernel's choice")
+           : url.source_addresses.front() +
+                 (url.source_addresses.size() > 1
+                      ? " and " + std::to_string(url.source_addresses.size() - 1) + " more"
+                      : "")},
       {"tls", !url.tls()                ? "none"
               : !url.tls_verify         ? "certificate NOT verified (SWARMGATE_TLS_INSECURE=1)"
               : url.tls_ca_file.empty() ? "verified against the system's CAs"
@@ -201,7 +210,13 @@ RowOutcome RunRowKeeping(const LoadSpec& row, const RunEnvironment& env,
   RowOutcome out;
   const std::vector<PreparedRow> rows = Prepare(row, env.row_id, &out.problems);
   if (!out.ran()) return out;
-  CheckPreconditions(rows, env.timeout_s, &out.problems);
+  CheckPreconditions(rows, env.timeout_s, env.shard, &out.problems);
+  for (const std::string& address : env.source_addresses) {
+    if (!IsLoopbackAddress(address)) {
+      out.problems.push_back("source address \"" + address +
+                             "\" is not a loopback address (127.0.0.0/8 or ::1)");
+    }
+  }
   if (env.shard.sharded() && !row.alongside.empty()) {
     out.problems.push_back("row " + row.name + ": --shard: a row with rows alongside runs whole");
   }
@@ -278,7 +293,8 @@ RowOutcome RunRowKeeping(const LoadSpec& row, const RunEnvironment& env,
   std::unique_ptr<RunTarget> target = std::move(opened.target);
   const Profile* wire = profile ? &*profile : nullptr;
   *secrets = Secrets::Of(wire, target->url());
-  const TargetUrl url = UrlFor(row, target->url(), *dialect, wire);
+  TargetUrl url = UrlFor(row, target->url(), *dialect, wire);
+  url.source_addresses = env.source_addresses;
   out.target = std::string(target->kind()) + " " + url.ToString() + " through " + profile_source;
   if (!target->server_found().empty()) {
     print("[ server   ] " + env.row_id + ": " +
@@ -362,8 +378,9 @@ RowOutcome RunRowKeeping(const LoadSpec& row, const RunEnvironment& env,
   for (std::size_t i = 1; i < rows.size(); ++i) {
     sides.emplace_back([&, i] {
       const LoadSpec& side = *rows[i].spec;
-      results[i] =
-          RunSwarm(side, UrlFor(side, target->url(), *dialect, wire), *dialect, options[i]);
+      TargetUrl side_url = UrlFor(side, target->url(), *dialect, wire);
+      side_url.source_addresses = env.source_addresses;
+      results[i] = RunSwarm(side, side_url, *dialect, options[i]);
     });
   }
   results[0] = RunSwarm(row, url, *dialect, options[0]);

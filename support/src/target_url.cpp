@@ -3,6 +3,7 @@
 #include <arpa/inet.h>
 #include <netdb.h>
 
+#include <algorithm>
 #include <charconv>
 #include <memory>
 
@@ -114,6 +115,54 @@ std::optional<TargetUrl> ParseHttpUrl(std::string_view text, std::string* error)
 std::optional<TargetUrl> ParseServerUrl(std::string_view text, std::string* error) {
   const bool http = text.substr(0, 7) == "http://" || text.substr(0, 8) == "https://";
   return http ? ParseHttpUrl(text, error) : ParseTargetUrl(text, error);
+}
+
+std::optional<std::vector<std::string>> ParseSourceAddresses(std::string_view text,
+                                                             std::string* error) {
+  constexpr std::size_t kMaxAddresses = 4096;
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    const std::size_t comma = std::min(text.find(',', start), text.size());
+    const std::string part(text.substr(start, comma - start));
+    start = comma + 1;
+    const std::size_t dash = part.find('-');
+    const std::string first = part.substr(0, dash);
+    in_addr a{}, b{};
+    if (inet_pton(AF_INET, first.c_str(), &a) != 1 &&
+        (dash != std::string::npos || !IsLoopbackAddress(first))) {
+      *error =
+          "\"" + part + "\" is not an address (give 127.0.1.1,127.0.1.2 or 127.0.1.1-127.0.1.8)";
+      return std::nullopt;
+    }
+    if (!IsLoopbackAddress(first)) {
+      *error = "\"" + first + "\" is not a loopback address (127.0.0.0/8 or ::1)";
+      return std::nullopt;
+    }
+    if (dash == std::string::npos) {
+      out.push_back(first);
+    } else {
+      const std::string last = part.substr(dash + 1);
+      if (inet_pton(AF_INET, last.c_str(), &b) != 1 ||
+          (ntohl(a.s_addr) >> 8) != (ntohl(b.s_addr) >> 8) || ntohl(b.s_addr) < ntohl(a.s_addr)) {
+        *error =
+            "\"" + part + "\": a range runs over the last byte, low to high (127.0.1.1-127.0.1.8)";
+        return std::nullopt;
+      }
+      for (std::uint32_t v = ntohl(a.s_addr); v <= ntohl(b.s_addr); ++v) {
+        in_addr x{};
+        x.s_addr = htonl(v);
+        char buf[INET_ADDRSTRLEN];
+        inet_ntop(AF_INET, &x, buf, sizeof buf);
+        out.emplace_back(buf);
+      }
+    }
+    if (out.size() > kMaxAddresses) {
+      *error = "more than " + std::to_string(kMaxAddresses) + " source addresses";
+      return std::nullopt;
+    }
+  }
+  return out;
 }
 
 bool IsLoopbackAddress(std::string_view address) {

@@ -13,6 +13,7 @@
 
 #include "byte_stream.h"
 #include "resolve_target.h"
+#include "source_address.h"
 #include "tls_context.h"
 #include "ws_frame.h"
 
@@ -85,6 +86,7 @@ struct WsClient::Impl {
   std::string headers;              // the default extra headers
   std::unique_ptr<TlsContext> tls;  // wss:// only
   std::string tls_error;
+  SourceAddressCycle sources;
   std::vector<char> read_buffer = std::vector<char>(kReadBufferBytes);
   std::string message;  // the complete message handed to a sink
   std::string frame;    // a frame being built
@@ -156,10 +158,10 @@ void Conn::Start(std::string_view resource, std::string_view headers) {
   out_ += headers;
   out_ += "Sec-WebSocket-Key: " + key_ + "\r\n\r\n";
   StartTimer(kOpenTimeout, "The opening handshake timed out");
-  asio::async_connect(stream_.socket(), client_->endpoints,
-                      [self = shared_from_this()](const std::error_code& ec, const tcp::endpoint&) {
-                        self->OnConnected(ec);
-                      });
+  AsyncConnectFrom(
+      stream_.socket(), client_->endpoints,
+      client_->sources.empty() ? nullptr : &client_->sources.Next(),
+      [self = shared_from_this()](const std::error_code& ec) { self->OnConnected(ec); });
 }
 
 void Conn::StartTimer(std::chrono::seconds after, const char* what) {
@@ -498,6 +500,9 @@ WsClient::WsClient(asio::io_context* io, const TargetUrl& target, std::size_t ma
   impl_->target = target;
   impl_->max_frame_bytes = max_frame_bytes;
   impl_->endpoints = ResolveTarget(*io, target, &impl_->resolve_error);
+  if (impl_->resolve_error.empty()) {
+    impl_->sources.Set(target.source_addresses, &impl_->resolve_error);
+  }
   if (target.scheme == "wss") impl_->tls = TlsContext::Make(target, &impl_->tls_error);
   const bool v6 = target.host.find(':') != std::string::npos;
   impl_->resource = target.resource;

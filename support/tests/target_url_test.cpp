@@ -101,3 +101,29 @@ TEST(TargetUrl, ClientsRefuseAddressesOffLoopbackBeforeConnecting) {
 
 }  // namespace
 }  // namespace swarmgate
+
+namespace swarmgate {
+namespace {
+
+TEST(SourceAddresses, ListsAndRangesOfLoopbackAddresses) {
+  std::string error;
+  EXPECT_EQ(*ParseSourceAddresses("127.0.1.1,127.0.2.1,::1", &error),
+            (std::vector<std::string>{"127.0.1.1", "127.0.2.1", "::1"}));
+  EXPECT_EQ(*ParseSourceAddresses("127.0.1.254-127.0.1.255", &error),
+            (std::vector<std::string>{"127.0.1.254", "127.0.1.255"}));
+  EXPECT_FALSE(ParseSourceAddresses("10.0.0.1", &error));
+  EXPECT_EQ(error, "\"10.0.0.1\" is not a loopback address (127.0.0.0/8 or ::1)");
+  EXPECT_FALSE(ParseSourceAddresses("127.0.1.9-127.0.1.2", &error));
+  EXPECT_EQ(error,
+            "\"127.0.1.9-127.0.1.2\": a range runs over the last byte, low to high "
+            "(127.0.1.1-127.0.1.8)");
+  EXPECT_FALSE(ParseSourceAddresses("127.0.1.1-127.0.2.1", &error));
+  EXPECT_FALSE(ParseSourceAddresses("127.0.1.1,", &error));
+  EXPECT_FALSE(ParseSourceAddresses("localhost", &error));
+  EXPECT_EQ(error,
+            "\"localhost\" is not an address (give 127.0.1.1,127.0.1.2 or "
+            "127.0.1.1-127.0.1.8)");
+}
+
+}  // namespace
+}  // namespace swarmgate

@@ -2,6 +2,7 @@
 // exactly the bytes a test gives it, so every misbehaviour is reproducible.
 #include "ws_client.h"
 
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -167,6 +168,52 @@ TEST(WsClient, FailsHandshakesThatAreNotAnUpgrade) {
     EXPECT_NE(Converse(server).find("fail:the answer to the upgrade request is not HTTP"),
               std::string::npos);
   }
+}
+
+}  // namespace
+}  // namespace swarmgate
+
+namespace swarmgate {
+namespace {
+
+// Connections come from the source addresses given, each in turn.
+TEST(WsClient, ConnectsFromEachSourceAddressInTurn) {
+  std::uint16_t port = 0;
+  const int listener = ListenOnLoopback(&port);
+  std::vector<std::string> peers;
+  std::thread acceptor([&] {
+    for (int i = 0; i < 3; ++i) {
+      sockaddr_in peer{};
+      socklen_t length = sizeof peer;
+      const int c = accept(listener, reinterpret_cast<sockaddr*>(&peer), &length);
+      char text[INET_ADDRSTRLEN] = {};
+      inet_ntop(AF_INET, &peer.sin_addr, text, sizeof text);
+      peers.emplace_back(text);
+      close(c);
+    }
+  });
+  asio::io_context io{1};
+  TargetUrl url = LoopbackUrl("ws", port, "/");
+  url.source_addresses = {"127.0.9.1", "127.0.9.2"};
+  WsClient client(&io, url, 1 << 20, {});
+  struct : ClientSink {
+    void OnOpen() override {}
+    void OnFrame(std::string*) override {}
+    void OnFail(ConnectError, std::string_view) override { ++ended; }
+    void OnClosed(std::string_view) override { ++ended; }
+    int ended = 0;
+  } sink;
+  std::vector<Client::Connection> connections;
+  for (int i = 0; i < 3; ++i) {
+    std::string error;
+    connections.push_back(client.Connect(&sink, &error));
+    ASSERT_TRUE(connections.back()) << error;
+  }
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(8);
+  while (sink.ended < 3 && std::chrono::steady_clock::now() < deadline) io.run_one_until(deadline);
+  acceptor.join();
+  close(listener);
+  EXPECT_EQ(peers, (std::vector<std::string>{"127.0.9.1", "127.0.9.2", "127.0.9.1"}));
 }
 
 }  // namespace

@@ -70,6 +70,9 @@ struct RunEnvironment {
   // Which plan the row came from ("<file name> fnv1a64:<digest>"), so that a merge refuses
   // shards of different plans.
   std::string plan = "command line";
+  // Loopback addresses the connections come from, each in turn (TargetUrl::source_addresses);
+  // empty: the kernel's choice.
+  std::vector<std::string> source_addresses;
 };
 
 struct RowOutcome {

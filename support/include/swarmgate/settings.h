@@ -16,7 +16,10 @@
 namespace swarmgate {
 
 struct Settings {
-  std::optional<TargetUrl> target;       // SWARMGATE_TARGET; unset: the bundled servers
+  std::optional<TargetUrl> target;  // SWARMGATE_TARGET; unset: the bundled servers
+  // The target is the row's bundled server, started by another swarmgate process (the shards
+  // of --processes): rows bound to it, and its fault switches, apply.
+  bool target_is_bundled = false;
   std::string profile;                   // SWARMGATE_PROFILE (a shipped name or a path)
   bool allow_remote = false;             // SWARMGATE_ALLOW_REMOTE=1
   int server_pid = 0;                    // SWARMGATE_SERVER_PID; 0: none named

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace swarmgate {
 
@@ -21,6 +22,9 @@ struct TargetUrl {
   // system's store) and that it names host. Off only by the user's explicit opt-out.
   bool tls_verify = true;
   std::string tls_ca_file;
+  // Loopback addresses the connections come from, each in turn (IP literals); empty: the
+  // kernel's choice. Past 28,232 connections to one server port, more than one is needed.
+  std::vector<std::string> source_addresses;
   bool tls() const { return scheme == "wss" || scheme == "https"; }
   std::string ToString() const;  // scheme://host:port/resource
 };
@@ -43,6 +47,11 @@ std::optional<TargetUrl> ParseServerUrl(std::string_view text, std::string* erro
 // own) is loopback (127.0.0.0/8, ::1), else a one-line reason naming the first address that
 // is not, or that the name does not resolve.
 std::string NotLoopbackReason(const std::string& host);
+
+// Source addresses as the command line gives them: "127.0.1.1,127.0.1.2", or a range of the
+// last IPv4 byte, "127.0.1.1-127.0.1.8"; each loopback. nullopt with *error naming the part.
+std::optional<std::vector<std::string>> ParseSourceAddresses(std::string_view text,
+                                                             std::string* error);
 
 // Whether an address, as text (inet_ntop), is loopback: 127.0.0.0/8 or ::1.
 bool IsLoopbackAddress(std::string_view address);

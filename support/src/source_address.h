@@ -1,0 +1,36 @@
+#pragma once
+// Where a swarm's connections come from. One source address reaches one server port with at
+// most 28,232 connections (the ephemeral ports), and the kernel's search for a free port
+// grows costly long before that; loopback has 2^24 addresses, so connections taken in turn
+// from several keep each address's share small.
+
+#include <asio/ip/tcp.hpp>
+#include <functional>
+#include <string>
+#include <system_error>
+#include <vector>
+
+namespace swarmgate {
+
+// The source addresses of a target (TargetUrl::source_addresses), each taken in turn.
+class SourceAddressCycle {
+ public:
+  // addresses: IP literals; *error names the first that is not one.
+  bool Set(const std::vector<std::string>& addresses, std::string* error);
+  bool empty() const { return addresses_.empty(); }
+  const asio::ip::address& Next();
+
+ private:
+  std::vector<asio::ip::address> addresses_;
+  std::size_t next_ = 0;
+};
+
+// Connects socket to the first of endpoints, from source when it is set (the port is chosen
+// at connect time, IP_BIND_ADDRESS_NO_PORT, so that an address's ports are shared by every
+// destination); without source, as asio::async_connect does.
+void AsyncConnectFrom(asio::ip::tcp::socket& socket,
+                      const asio::ip::tcp::resolver::results_type& endpoints,
+                      const asio::ip::address* source,
+                      std::function<void(const std::error_code&)> handler);
+
+}  // namespace swarmgate
