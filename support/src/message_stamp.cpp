@@ -1,6 +1,7 @@
 #include "swarmgate/message_stamp.h"
 
 #include <charconv>
+#include <cstdint>
 
 namespace swarmgate {
 namespace {
@@ -37,6 +38,14 @@ std::size_t WriteStampedText(const MessageStamp& stamp, std::size_t payload_byte
   const std::size_t stamp_length = text->size();
   if (text->size() < payload_bytes) text->append(payload_bytes - text->size(), 'x');
   return stamp_length;
+}
+
+Micros StampAge(Micros now_from_zero_us, Micros stamp_us) {
+  Micros age = 0;
+  if (__builtin_sub_overflow(now_from_zero_us, stamp_us, &age)) {
+    return stamp_us < 0 ? INT64_MAX : INT64_MIN;
+  }
+  return age;
 }
 
 bool ReadStamp(std::string_view text, MessageStamp* stamp) {

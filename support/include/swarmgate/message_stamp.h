@@ -12,12 +12,19 @@
 
 namespace swarmgate {
 
+// Times are from the run's time zero, not on one process's clock: shards of a row on other
+// processes or machines share the time zero (on the wall clock), so a receiver in another
+// shard times the message on its own clock.
 struct MessageStamp {
   std::uint32_t sender = 0;    // the sending virtual user's index in the swarm
   std::uint32_t sequence = 0;  // 0, 1, 2, ... within one chat
-  Micros intended_us = 0;      // when the message was scheduled to leave (monotonic clock)
-  Micros sent_us = 0;          // when it actually left
+  Micros intended_us = 0;      // when the message was scheduled to leave, from time zero
+  Micros sent_us = 0;          // when it actually left, from time zero
 };
+
+// From a stamp's time to now, both from time zero; saturated, so that a time a server
+// garbled cannot overflow (it lands out of the histograms' range and is counted there).
+Micros StampAge(Micros now_from_zero_us, Micros stamp_us);
 
 // Replaces *text with the stamp padded to payload_bytes (or longer if the stamp needs it);
 // returns the stamp's own length (the padding follows it).

@@ -70,7 +70,8 @@ class AgentUser final : public VirtualUser {
           "/events/incoming_call capture \"call.id\", the id the visitor sent?)",
           event.call_id);
     }
-    thread_->recorder().Record(Latency::kRingTime, now - stamp.intended_us);
+    thread_->recorder().Record(Latency::kRingTime,
+                               StampAge(now - thread_->times().start_us(), stamp.intended_us));
     const int visitor = static_cast<int>(stamp.sender);
     const CallOutcome outcome = OutcomeOf(params(), visitor);
     if (outcome == CallOutcome::kNoAnswer) return;  // let it ring
@@ -116,7 +117,9 @@ class VisitorUser final : public VirtualUser {
     const Micros arrival_us = ArrivalUs();
     state_ = State::kFlow;  // calling
     std::string& id = thread_->text_buffer();
-    WriteStampedText({static_cast<std::uint32_t>(index_), 0, arrival_us, NowMicros()}, 0, &id);
+    const Micros zero = thread_->times().start_us();
+    WriteStampedText({static_cast<std::uint32_t>(index_), 0, arrival_us - zero, NowMicros() - zero},
+                     0, &id);
     call_id_ = id;
     ActionArgs args;
     args.call_id = call_id_;

@@ -43,9 +43,10 @@ void ChatUser::SendMessage() {
   const Micros sent_us = NowMicros();
   NotePacedSend(intended_us, sent_us);
   std::string& text = thread_->text_buffer();
-  const std::size_t stamp_length =
-      WriteStampedText({static_cast<std::uint32_t>(index_), next_sequence_++, intended_us, sent_us},
-                       static_cast<std::size_t>(chat().payload_bytes), &text);
+  const std::size_t stamp_length = WriteStampedText(
+      {static_cast<std::uint32_t>(index_), next_sequence_++,
+       intended_us - thread_->times().start_us(), sent_us - thread_->times().start_us()},
+      static_cast<std::size_t>(chat().payload_bytes), &text);
   ActionArgs args;
   args.text = text;
   if (thread_->dialect().StampInOwnField()) {
@@ -82,8 +83,9 @@ void ChatUser::OnFlowEvent(const Event& event, Micros now) {
     return;
   }
   NotePartner(stamp.sender);
-  recorder.Record(Latency::kMessageLatency, now - stamp.intended_us);
-  recorder.Record(Latency::kMessageServiceTime, now - stamp.sent_us);
+  const Micros now_from_zero = now - thread_->times().start_us();
+  recorder.Record(Latency::kMessageLatency, StampAge(now_from_zero, stamp.intended_us));
+  recorder.Record(Latency::kMessageServiceTime, StampAge(now_from_zero, stamp.sent_us));
   record->NoteMessage(stamp.sequence, &recorder);
 }
 

@@ -53,7 +53,8 @@ class SignalingUser final : public VirtualUser {
     for (int i = 0; i <= params().ice_candidates; ++i) {
       const bool description = i == 0;  // the offer or answer, then its candidates
       WriteStampedText(
-          {static_cast<std::uint32_t>(index_), next_signal_sequence_++, intended_us, NowMicros()},
+          {static_cast<std::uint32_t>(index_), next_signal_sequence_++,
+           intended_us - thread_->times().start_us(), NowMicros() - thread_->times().start_us()},
           description ? static_cast<std::size_t>(params().sdp_bytes) : kIceCandidateBytes, &data);
       ActionArgs args;
       args.text = data;
@@ -88,7 +89,8 @@ class SignalingUser final : public VirtualUser {
       return;
     }
     NotePartner(stamp.sender);
-    recorder.Record(Latency::kSignalLatency, now - stamp.intended_us);
+    recorder.Record(Latency::kSignalLatency,
+                    StampAge(now - thread_->times().start_us(), stamp.intended_us));
     record->NoteSignal(stamp.sequence, &recorder);
     if (event.signal_kind == "offer" && state_ == State::kChatting) SendSignals("answer", now);
   }
