@@ -129,7 +129,9 @@ Histogram::State Histogram::Save() const {
 }
 
 std::optional<Histogram> Histogram::Restore(const State& state) {
-  if (state.highest_trackable < kSubBucketCount || state.below_range < 0 || state.above_range < 0) {
+  // Past 2^62 the bucket ranges would overflow: no histogram swarmgate makes goes there.
+  if (state.highest_trackable < kSubBucketCount || state.highest_trackable > (INT64_C(1) << 62) ||
+      state.below_range < 0 || state.above_range < 0) {
     return std::nullopt;
   }
   Histogram h(state.highest_trackable);

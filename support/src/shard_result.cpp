@@ -5,6 +5,7 @@
 #include <rapidjson/writer.h>
 
 #include <cinttypes>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 
@@ -15,6 +16,11 @@ namespace {
 
 using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
 
+// Counts and times beyond these are no run's, and sums of them could overflow.
+constexpr std::int64_t kMostCount = std::int64_t{1} << 50;
+constexpr std::int64_t kFurthestUs = std::int64_t{1} << 50;
+// A run is at most a week long: times, seconds and windows beyond it are not a shard's.
+constexpr double kLongestRunS = 7 * 86400;
 // Per-second values of a long soak make large files; a bound still keeps a stray file out.
 constexpr std::uintmax_t kMaxShardFileBytes = std::uintmax_t{1} << 30;
 
@@ -313,13 +319,15 @@ Histogram ReadHistogram(Reader& r, const rapidjson::Value& v, const std::string&
   const std::string sum = r.String(v, at, "sum");
   char* end = nullptr;
   s.sum = std::strtold(sum.c_str(), &end);
-  if (!r.failed() && (sum.empty() || *end != '\0')) r.Fail(at + "/sum", "expected a number");
+  if (!r.failed() && (sum.empty() || *end != '\0' || !std::isfinite(s.sum))) {
+    r.Fail(at + "/sum", "expected a number");
+  }
   if (const rapidjson::Value* b = r.Member(v, at, "buckets", rapidjson::kArrayType)) {
     s.buckets = r.ReadBuckets(*b, at + "/buckets");
   }
   if (r.failed()) return Histogram();
   std::optional<Histogram> h = Histogram::Restore(s);
-  if (!h) {
+  if (!h || h->count() > kMostCount) {
     r.Fail(at, "not a histogram swarmgate wrote");
     return Histogram();
   }
@@ -335,7 +343,9 @@ void ReadSeries(Reader& r, const rapidjson::Value& v, const std::string& at, Tim
     }
   }
   s->window_s = r.Real(v, at, "window_s");
-  if (!r.failed() && !(s->window_s > 0)) r.Fail(at + "/window_s", "expected a duration > 0");
+  if (!r.failed() && !(s->window_s >= 1 && s->window_s <= kLongestRunS)) {
+    r.Fail(at + "/window_s", "expected a duration of 1 s .. a week");
+  }
   s->steady_from_s = r.Real(v, at, "steady_from_s");
   s->cores = static_cast<int>(r.Int(v, at, "cores"));
   s->server_sampled = r.Bool(v, at, "server_sampled");
@@ -354,6 +364,18 @@ void ReadSeries(Reader& r, const rapidjson::Value& v, const std::string& at, Tim
   if (values->Size() != columns[0].size()) {
     r.Fail(at + "/values", "expected one element per second");
     return;
+  }
+  if (columns[0].size() > static_cast<std::size_t>(kLongestRunS)) {
+    r.Fail(at + "/open_connections", "more seconds than a week");
+    return;
+  }
+  for (const auto& column : columns) {
+    for (std::int64_t n : column) {
+      if (n < 0 || n > kMostCount) {
+        r.Fail(at, "a per-second count that is not one");
+        return;
+      }
+    }
   }
   for (std::size_t k = 0; k < columns[0].size(); ++k) {
     SecondPoint& p = s->seconds.emplace_back();
@@ -385,6 +407,9 @@ void ReadSeries(Reader& r, const rapidjson::Value& v, const std::string& at, Tim
         gauge ? r.Member(*gauge, gauge_at, "value", rapidjson::kArrayType) : nullptr;
     if (r.failed()) return;
     s->gauges[g].t_s = r.Reals(*t, gauge_at + "/t_s");
+    for (double t_s : s->gauges[g].t_s) {
+      if (!(t_s >= 0 && t_s <= kLongestRunS)) r.Fail(gauge_at + "/t_s", "a time outside the run");
+    }
     s->gauges[g].value = r.Reals(*value, gauge_at + "/value");
     if (!r.failed() && s->gauges[g].t_s.size() != s->gauges[g].value.size()) {
       r.Fail(gauge_at, "t_s and value differ in length");
@@ -393,8 +418,13 @@ void ReadSeries(Reader& r, const rapidjson::Value& v, const std::string& at, Tim
 }
 
 void ReadResult(Reader& r, const rapidjson::Value& v, const std::string& at, RunResult* out) {
-  out->threads = static_cast<int>(r.Int(v, at, "threads"));
-  out->users_unfinished = static_cast<int>(r.Int(v, at, "users_unfinished"));
+  // Whole counts of a process: at most a few million (anything else is not a shard's).
+  for (auto [key, field] : {std::pair{"threads", &out->threads},
+                            std::pair{"users_unfinished", &out->users_unfinished}}) {
+    const std::int64_t n = r.Int(v, at, key);
+    if (!r.failed() && (n < 0 || n > (1 << 24))) r.Fail(at + "/" + key, "not a count");
+    *field = static_cast<int>(r.failed() ? 0 : n);
+  }
   out->peak_open_connections = r.Int(v, at, "peak_open_connections");
   out->client_baseline_rss_bytes = r.Int(v, at, "client_baseline_rss_bytes");
   out->client_peak_rss_bytes = r.Int(v, at, "client_peak_rss_bytes");
@@ -408,6 +438,21 @@ void ReadResult(Reader& r, const rapidjson::Value& v, const std::string& at, Run
   out->server_cpu_s = r.Real(v, at, "server_cpu_s");
   out->connect_phase_s = r.Real(v, at, "connect_phase_s");
   out->connect_phase_start_s = r.Real(v, at, "connect_phase_start_s");
+  for (auto [key, value] :
+       {std::pair{"elapsed_s", out->elapsed_s}, std::pair{"connect_phase_s", out->connect_phase_s},
+        std::pair{"connect_phase_start_s", out->connect_phase_start_s}}) {
+    if (!r.failed() && !(value >= 0 && value <= kLongestRunS)) {
+      r.Fail(at + "/" + key, "a time outside the run");
+    }
+  }
+  for (auto [key, value] :
+       {std::pair{"peak_open_connections", out->peak_open_connections},
+        std::pair{"client_peak_rss_bytes", out->client_peak_rss_bytes},
+        std::pair{"client_baseline_rss_bytes", out->client_baseline_rss_bytes},
+        std::pair{"client_rss_at_most_connections", out->client_rss_at_most_connections},
+        std::pair{"most_connections_sampled", out->most_connections_sampled}}) {
+    if (!r.failed() && (value < 0 || value > kMostCount)) r.Fail(at + "/" + key, "not a count");
+  }
   out->server_sampling_error = r.String(v, at, "server_sampling_error");
   out->generator_problems = r.Strings(v, at, "generator_problems");
   if (const rapidjson::Value* l = r.Member(v, at, "latencies", rapidjson::kObjectType)) {
@@ -423,7 +468,11 @@ void ReadResult(Reader& r, const rapidjson::Value& v, const std::string& at, Run
   if (const rapidjson::Value* c = r.Member(v, at, "counters", rapidjson::kObjectType)) {
     for (std::size_t i = 0; i < kCounterCount && !r.failed(); ++i) {
       const auto metric = static_cast<Counter>(i);
-      out->metrics.Add(metric, r.Int(*c, at + "/counters", NameOf(metric)));
+      const std::int64_t n = r.Int(*c, at + "/counters", NameOf(metric));
+      if (!r.failed() && (n < 0 || n > kMostCount)) {
+        r.Fail(at + "/counters/" + std::string(NameOf(metric)), "not a count");
+      }
+      out->metrics.Add(metric, n);
     }
   }
   if (const rapidjson::Value* e = r.Member(v, at, "errors", rapidjson::kObjectType)) {
@@ -434,6 +483,9 @@ void ReadResult(Reader& r, const rapidjson::Value& v, const std::string& at, Run
       if (const rapidjson::Value* t = r.Member(*e, at + "/errors", name, rapidjson::kObjectType)) {
         ErrorLog::Tally tally;
         tally.count = r.Int(*t, kind_at, "count");
+        if (!r.failed() && (tally.count < 0 || tally.count > kMostCount)) {
+          r.Fail(kind_at + "/count", "not a count");
+        }
         tally.sample = r.String(*t, kind_at, "sample");
         out->errors.AddTally(kind, std::move(tally));
       }
@@ -468,6 +520,15 @@ void ReadResult(Reader& r, const rapidjson::Value& v, const std::string& at, Run
     }
     side.typing_sent_us = r.Ints(a[7], side_at + "/7");
     side.typing_received_us = r.Ints(a[8], side_at + "/8");
+    for (std::int64_t n :
+         {side.messages_sent, side.messages_received, side.signals_sent, side.signals_received}) {
+      if (n < 0 || n > kMostCount) r.Fail(side_at, "a count that is not one");
+    }
+    for (const auto* times : {&side.typing_sent_us, &side.typing_received_us}) {
+      for (Micros t : *times) {
+        if (t < -kFurthestUs || t > kFurthestUs) r.Fail(side_at, "a time outside the run");
+      }
+    }
     out->open_match_sides.push_back(std::move(side));
   }
 }
