@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The load generator's own figures, for the record (the benchmark tier, ~3 min): client
+# The load generator's own figures, for the record (the benchmark tier, ~5 min): client
 # memory per idle connection with 10,000 open, the connect rate when all connect at once, and
-# client CPU per delivered chat message with 1,000 pairs chatting. Each row must also pass
+# client CPU per delivered chat message with 1,000 pairs chatting, 100,000 idle connections
+# from 7 processes (shards, merged). Each row must also pass
 # its thresholds, so a figure from a broken run is never printed as if it were good.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -36,3 +37,10 @@ tls_rss=$(awk -v t="$(figure $tls client_rss_per_connection_bytes)" \
 printf '%-64s %14.0f %10s\n' "TLS: client CPU added per connect, 5,000 at 500/s (us)" "$tls_cpu" "-"
 printf '%-64s %14.0f %10s\n' "TLS: client RSS added per idle connection (bytes)" "$tls_rss" "-"
 echo "(TLS: P-256 certificates, TLS 1.3, sessions resumed after the first connections)"
+many=connections-100k-Idle100k
+printf '%-64s %14.0f %10s\n' "100,000 idle connections, 7 processes: client RSS per connection (bytes)" \
+  "$(figure $many client_rss_per_connection_bytes)" "-"
+printf '%-64s %14.0f %10s\n' "100,000 idle connections: connect rate (connections/s)" \
+  "$(figure $many connect_rate_per_s)" "-"
+printf '%-64s %14.2f %10s\n' "100,000 idle connections: connect p95 (ms)" \
+  "$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["metrics"]["connect_time"]["p95"] / 1000)' "$reports/$many.json")" "-"
