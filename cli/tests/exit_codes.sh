@@ -52,6 +52,17 @@ case $mode in
     printf '{"rows": [{"name": "A", "family": "match"}]}' > "$work/one.json"
     expect 2 '^swarmgate: --row B: .*one\.json has no such row \(it has A\)$' -- \
       run "$work/one.json" --row B
+    expect 2 '^swarmgate: --shard: "3/3": the index is 0 \.\. 2$' -- chat --shard 3/3
+    expect 2 '^swarmgate: --start-at: "2026-02-30T12:00:00Z" is not a time' -- \
+      chat --shard 0/2 --start-at 2026-02-30T12:00:00Z
+    expect 2 'time zero is [0-9]+ s in the past' -- chat --shard 0/2 --start-at 1700000000 --quiet
+    expect 2 '^swarmgate: --source-addresses: "10\.0\.0\.1" is not a loopback address' -- \
+      chat --source-addresses 10.0.0.1
+    expect 2 '^swarmgate: --shard and --processes: give one' -- chat --shard 0/2 --processes 2
+    expect 2 '^swarmgate: merge: needs the shards' -- merge
+    expect 2 '^swarmgate: merge: .*none\.json: no such file$' -- merge "$work/none.json"
+    printf '{"swarmgate_shard_version": 1, "shard": [0, 2]}' > "$work/s.json"
+    expect 2 '^swarmgate: merge: .*s\.json: /row_id: missing$' -- merge "$work/s.json"
     expect 0 '^Usage: swarmgate chat \[flags\]$' -- chat --help
     expect 0 '^  --msg-interval DURATION .*\[default 1s\]$' -- chat --help
     ;;

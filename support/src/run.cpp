@@ -211,6 +211,16 @@ RowOutcome RunRowKeeping(const LoadSpec& row, const RunEnvironment& env,
   const std::vector<PreparedRow> rows = Prepare(row, env.row_id, &out.problems);
   if (!out.ran()) return out;
   CheckPreconditions(rows, env.timeout_s, env.shard, &out.problems);
+  // A time zero that has passed (or is far away) is refused before anything starts.
+  if (const std::int64_t wait_us = env.start_unix_us - UnixMicros();
+      env.start_unix_us > 0 &&
+      (wait_us < -kMicrosPerSecond || wait_us > SecondsToMicros(kLongestWaitForStartS))) {
+    out.problems.push_back("--start-at: time zero is " +
+                           std::to_string(std::llround(std::abs(wait_us) / 1e6)) + " s " +
+                           (wait_us < 0 ? "in the past" : "away") +
+                           " (shards must start together: give a time at most " +
+                           std::to_string(static_cast<int>(kLongestWaitForStartS)) + " s ahead)");
+  }
   for (const std::string& address : env.source_addresses) {
     if (!IsLoopbackAddress(address)) {
       out.problems.push_back("source address \"" + address +
@@ -338,12 +348,10 @@ RowOutcome RunRowKeeping(const LoadSpec& row, const RunEnvironment& env,
   std::int64_t start_unix_us = UnixMicros() + 20 * kMicrosPerMilli;
   if (env.start_unix_us > 0) {
     const std::int64_t wait_us = env.start_unix_us - UnixMicros();
-    if (wait_us < -kMicrosPerSecond || wait_us > SecondsToMicros(kLongestWaitForStartS)) {
-      out.problems.push_back("--start-at: time zero is " +
-                             std::to_string(std::llround(std::abs(wait_us) / 1e6)) + " s " +
-                             (wait_us < 0 ? "in the past" : "away") +
-                             " (shards must start together: give a time at most " +
-                             std::to_string(static_cast<int>(kLongestWaitForStartS)) + " s ahead)");
+    if (wait_us < -kMicrosPerSecond) {  // passed while the server started and answered
+      out.problems.push_back("--start-at: time zero passed " +
+                             std::to_string(std::llround(-wait_us / 1e6)) +
+                             " s ago, before this shard was ready (give the shards more time)");
       return out;
     }
     start_us = NowMicros() + wait_us;
