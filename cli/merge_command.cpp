@@ -2,7 +2,6 @@
 
 #include <cstdio>
 #include <ctime>
-#include <regex>
 
 #include "command_line.h"
 #include "swarmgate/junit_report.h"
@@ -11,6 +10,20 @@
 
 namespace swarmgate {
 namespace {
+
+// "<stem>.shard-I-of-N.json" -> "<stem>.json"; any other path as it is.
+std::string WithoutShardSuffix(const std::string& path) {
+  const std::size_t at = path.rfind(".shard-");
+  if (at == std::string::npos) return path;
+  const std::string rest = path.substr(at + 7);  // "I-of-N.json"
+  unsigned index = 0, count = 0;
+  int used = 0;
+  if (std::sscanf(rest.c_str(), "%u-of-%u.json%n", &index, &count, &used) != 2 ||
+      static_cast<std::size_t>(used) != rest.size()) {
+    return path;
+  }
+  return path.substr(0, at) + ".json";
+}
 
 int ExitCodeOf(Outcome outcome) {
   return outcome == Outcome::kPass   ? kExitPass
@@ -42,10 +55,7 @@ int MergeCommand(const std::vector<std::string>& shard_files, const std::string&
   out.figures = merged->figures;
   out.thresholds = row.thresholds;
   // The report beside the first shard's file: <stem>.shard-I-of-N.json -> <stem>.json.
-  out.report_path = report_file.empty()
-                        ? std::regex_replace(shard_files.front(),
-                                             std::regex(R"(\.shard-\d+-of-\d+\.json$)"), ".json")
-                        : report_file;
+  out.report_path = report_file.empty() ? WithoutShardSuffix(shard_files.front()) : report_file;
   if (out.report_path == shard_files.front()) out.report_path += ".merged.json";
   ReportInput report;
   report.test_name = row.test_name;
