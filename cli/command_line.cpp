@@ -45,6 +45,12 @@ constexpr CommonFlag kCommonFlags[] = {
     {"bundled-url", "URL",
      "the row's bundled server, already started by another swarmgate (--processes gives "
      "it to its shards; the server plays the row's faults)"},
+    {"history", "FILE",
+     "the results history (SQLite) the run is added to and regression bounds are judged "
+     "against (as SWARMGATE_HISTORY; default: history.sqlite in the reports' folder; 0: none)"},
+    {"baseline", "REVISION",
+     "judge regression bounds against this revision's passing runs (as SWARMGATE_BASELINE; "
+     "default: the row's last 5 passing runs on this machine)"},
     {"allow-remote", "", "load a server off loopback, one you own (as SWARMGATE_ALLOW_REMOTE=1)"},
     {"quiet", "", "no live progress line"},
     {"help", "", "this help"},
@@ -121,6 +127,13 @@ bool ParseCommandLine(const std::vector<std::string>& words, Invocation* out, st
         out->report_file = words[i].substr(9);
       } else if (words[i] == "--quiet") {
         out->quiet = true;
+      } else if ((words[i] == "--history" || words[i] == "--baseline") && i + 1 < words.size()) {
+        (words[i] == "--history" ? out->history_file : out->baseline) = words[i + 1];
+        ++i;
+      } else if (words[i].rfind("--history=", 0) == 0) {
+        out->history_file = words[i].substr(10);
+      } else if (words[i].rfind("--baseline=", 0) == 0) {
+        out->baseline = words[i].substr(11);
       } else if (words[i].rfind("--", 0) == 0) {
         *error = words[i] + " is not a flag of merge (see swarmgate merge --help)";
         return false;
@@ -198,6 +211,10 @@ bool ParseCommandLine(const std::vector<std::string>& words, Invocation* out, st
       out->report_file = value;
     } else if (name == "slo") {
       out->slo_file = value;
+    } else if (name == "history") {
+      out->history_file = value;
+    } else if (name == "baseline") {
+      out->baseline = value;
     } else if (name == "shard") {
       out->shard = value;
     } else if (name == "bundled-url") {
@@ -244,7 +261,9 @@ std::string Usage() {
       "         swarmgate chat --pairs 100 --chat-duration 30s\n"
       "       swarmgate run PLAN.json [--row NAME]...  the rows of a plan file\n"
       "       swarmgate <family> --help        every flag of the family, with its default\n"
-      "       swarmgate merge SHARD.json...    judge a row's shards (--shard I/N) as one run\n\n"
+      "       swarmgate merge SHARD.json...    judge a row's shards (--shard I/N) as one run\n"
+      "       swarmgate history [...]          list, export, chart and find change points in\n"
+      "                                        the results history (swarmgate history --help)\n\n"
       "Families:\n";
   for (const Family& f : Families())
     out += "  " + Pad(std::string(f.name), 16) + std::string(f.summary) + "\n";
@@ -255,12 +274,15 @@ std::string Usage() {
 
 std::string SubcommandUsage(const std::string& subcommand) {
   if (subcommand == "merge") {
-    return "Usage: swarmgate merge SHARD.json... [--report FILE] [--quiet]\n\n"
+    return "Usage: swarmgate merge SHARD.json... [--report FILE] [--history FILE] [--baseline "
+           "REV]\n"
+           "       [--quiet]\n\n"
            "Merges the result files of a row's shards (swarmgate ... --shard I/N writes\n"
            "<report>.shard-I-of-N.json) into the row's report, judged as if one process had\n"
            "run it: histograms added bucket by bucket, counters summed, seconds aligned on the\n"
            "shards' time zero, every shard's generator check kept. Shards of different rows,\n"
-           "plans, revisions or runs, and a missing shard, are refused.\n\n" +
+           "plans, revisions or runs, and a missing shard, are refused. The merged run is\n"
+           "added to the results history (--history, as for a run).\n\n" +
            std::string(kExitCodes);
   }
   if (subcommand == "run") {

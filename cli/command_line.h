@@ -26,6 +26,8 @@ struct Invocation {
   std::string url;               // --url: the user's server; empty: the bundled one
   std::string report_file;       // --report FILE
   std::string slo_file;          // --slo FILE: bounds laid over the rows' (as SWARMGATE_SLO)
+  std::string history_file;      // --history FILE (as SWARMGATE_HISTORY)
+  std::string baseline;          // --baseline REVISION (as SWARMGATE_BASELINE)
   std::string shard;             // --shard i/N: run shard i of N and write its result file
   std::string start_at;          // --start-at TIME: the shards' shared time zero
   int processes = 0;             // --processes N: N shards here, merged (0: one process)

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "command_line.h"
+#include "history_command.h"
 #include "merge_command.h"
 #include "swarmgate/families.h"
 #include "swarmgate/plan.h"
@@ -101,13 +102,17 @@ Settings ReadRunSettings(const Invocation& inv) {
   if (!inv.bundled_url.empty()) environment["SWARMGATE_TARGET"] = inv.bundled_url;
   if (inv.allow_remote) environment["SWARMGATE_ALLOW_REMOTE"] = "1";
   if (!inv.slo_file.empty()) environment["SWARMGATE_SLO"] = inv.slo_file;
+  if (!inv.history_file.empty()) environment["SWARMGATE_HISTORY"] = inv.history_file;
+  if (!inv.baseline.empty()) environment["SWARMGATE_BASELINE"] = inv.baseline;
   Settings settings = ReadSettings(environment);
   settings.target_is_bundled = !inv.bundled_url.empty();
   for (std::string& error : settings.errors) {
     for (auto [variable, flag, given] :
          {std::tuple{"SWARMGATE_TARGET", "--url", &inv.url},
           std::tuple{"SWARMGATE_TARGET", "--bundled-url", &inv.bundled_url},
-          std::tuple{"SWARMGATE_SLO", "--slo", &inv.slo_file}}) {
+          std::tuple{"SWARMGATE_SLO", "--slo", &inv.slo_file},
+          std::tuple{"SWARMGATE_HISTORY", "--history", &inv.history_file},
+          std::tuple{"SWARMGATE_BASELINE", "--baseline", &inv.baseline}}) {
       if (!given->empty() && error.rfind(variable, 0) == 0) {
         error = flag + error.substr(std::string(variable).size());
       }
@@ -171,6 +176,9 @@ int RunOne(const NamedRow& named, const Invocation& inv, const Settings& setting
   env.profiles_dir = SWARMGATE_PROFILES_DIR;
   env.working_dir = std::filesystem::current_path().string();
   env.slo = settings.slo ? &*settings.slo : nullptr;
+  env.history_path = settings.history;
+  env.baseline.runs = settings.baseline_runs;
+  env.baseline.revision = settings.baseline_revision;
   env.timeout_s =
       under_ctest ? settings.test_timeout_s : PlannedDurationS(named.row) + kTimeoutMarginS;
   for (const LoadSpec& side : named.row.alongside) {
@@ -395,10 +403,16 @@ int RunInProcesses(const NamedRow& named, const Invocation& inv,
   for (int i = 0; i < n; ++i) {
     files.push_back(stem + ".shard-" + std::to_string(i) + "-of-" + std::to_string(n) + ".json");
   }
-  return MergeCommand(files, stem + ".json", Say);
+  return MergeCommand(files, stem + ".json", settings, Say);
 }
 
 int Main(const std::vector<std::string>& words) {
+  if (!words.empty() && words[0] == "history")
+    return HistoryCommand(std::vector<std::string>(words.begin() + 1, words.end()));
+  if (words.size() == 2 && (words[0] == "--help" || words[0] == "help") && words[1] == "history") {
+    std::printf("%s", HistoryUsage().c_str());
+    return kExitPass;
+  }
   Invocation inv;
   std::string error;
   if (!ParseCommandLine(words, &inv, &error))
@@ -416,7 +430,13 @@ int Main(const std::vector<std::string>& words) {
     return kExitPass;
   }
   if (inv.subcommand == "merge") {
-    const int code = MergeCommand(inv.shard_files, inv.report_file, Say);
+    const Settings settings = ReadRunSettings(inv);
+    if (!settings.errors.empty()) {
+      for (const std::string& e : settings.errors)
+        std::fprintf(stderr, "swarmgate: %s\n", e.c_str());
+      return kExitUsage;
+    }
+    const int code = MergeCommand(inv.shard_files, inv.report_file, settings, Say);
     if (code != kExitUsage)
       Say("[ exit     ] " + std::to_string(code) + " (" + MeaningOf(code) + ")");
     return code;

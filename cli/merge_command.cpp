@@ -6,6 +6,7 @@
 #include "command_line.h"
 #include "swarmgate/junit_report.h"
 #include "swarmgate/run.h"
+#include "swarmgate/run_history.h"
 #include "swarmgate/shard_merge.h"
 
 namespace swarmgate {
@@ -34,7 +35,7 @@ int ExitCodeOf(Outcome outcome) {
 }  // namespace
 
 int MergeCommand(const std::vector<std::string>& shard_files, const std::string& report_file,
-                 void (*print)(const std::string& line)) {
+                 const Settings& settings, void (*print)(const std::string& line)) {
   std::vector<std::string> errors;
   std::vector<ShardResult> shards;
   for (const std::string& path : shard_files) {
@@ -57,6 +58,30 @@ int MergeCommand(const std::vector<std::string>& shard_files, const std::string&
   // The report beside the first shard's file: <stem>.shard-I-of-N.json -> <stem>.json.
   out.report_path = report_file.empty() ? WithoutShardSuffix(shard_files.front()) : report_file;
   if (out.report_path == shard_files.front()) out.report_path += ".merged.json";
+  std::vector<Threshold> thresholds;
+  for (const auto& [id, sourced] : out.thresholds) {
+    std::string ignored;  // each parsed when the shard ran
+    if (id != row.row_id) continue;
+    if (auto t = ParseThreshold(sourced.text, &ignored)) thresholds.push_back(*t);
+  }
+  HistoryEntry entry;
+  entry.history_path = settings.history;
+  entry.baseline.runs = settings.baseline_runs;
+  entry.baseline.revision = settings.baseline_revision;
+  entry.row_id = row.row_id;
+  entry.test_name = row.test_name;
+  entry.plan = row.plan;
+  entry.revision = row.Context("revision");
+  entry.target = row.Context("target_kind") + " " + row.Context("target");
+  entry.report_path = out.report_path;
+  entry.row_json = row.row_json;
+  entry.started_unix_s = static_cast<double>(row.start_unix_us) / 1e6;
+  HistoryOutcome recorded =
+      JudgeAndRecord(entry, thresholds, out.result, out.figures, &out.verdict);
+  out.regression_lines = std::move(recorded.regression_lines);
+  out.history_path = entry.history_path;
+  out.history_run_id = recorded.run_id;
+  out.history_error = std::move(recorded.error);
   ReportInput report;
   report.test_name = row.test_name;
   report.context = row.context;

@@ -22,6 +22,11 @@ TEST_P(Matchmaking, MeetsSlo) { ExpectMeetsSlo(); }
 class MatchmakingGate : public ScenarioTest {};
 TEST_P(MatchmakingGate, CatchesFault) { ExpectGateCatchesFault(); }
 
+class MatchmakingRegression : public ScenarioTest {};
+TEST_P(MatchmakingRegression, TenHealthyRunsHoldAndASlowerServerBreaks) {
+  ExpectRegressionCaught(10, {"--match-delay-ms=60"});
+}
+
 class MatchmakingAccuracy : public ScenarioTest {};
 TEST_P(MatchmakingAccuracy, MatchesGroundTruth) { ExpectMatchesGroundTruth(); }
 
@@ -69,6 +74,18 @@ const LoadSpec kSelftestFaults[] = {
         .ServerFaults({"--duplicate-match-rate=0.2"})
         .ExpectViolated({"duplicate_matches"}),
 };
+// The regression gate: pairing takes the server's 50 ms, and users re-match at once for 9 s,
+// so each run gives a p95 per second of ~51 ms. Ten such runs never break "regress < 10%";
+// a server 10 ms (20 %) slower does, while the fixed 1 s bound still holds.
+const LoadSpec kSelftestRegression[] = {
+    Row("Rematch100Delay50ms", 100, "100%")
+        .Ramp(1s)
+        .RematchFor(9s)
+        .RematchPause(0s)
+        .Drain(0s)
+        .ServerFaults({"--match-delay-ms=50"})
+        .MoreThresholds({"pairing_time p95 regress < 10%"}),
+};
 // The server announces each match after a uniform 200-1000 ms. Users re-match at once after
 // each chat starts, so partners reach the queue together and pairing time is the injected
 // delay; ~13,000 matches in 40 s put the median's sampling error near a fifth of the tolerance.
@@ -88,6 +105,8 @@ INSTANTIATE_TEST_SUITE_P(Capacity, Matchmaking, ::testing::ValuesIn(kCapacity), 
 INSTANTIATE_TEST_SUITE_P(Soak, Matchmaking, ::testing::ValuesIn(kSoak), RowName);
 INSTANTIATE_TEST_SUITE_P(Selftest, Matchmaking, ::testing::ValuesIn(kSelftestHealthy), RowName);
 INSTANTIATE_TEST_SUITE_P(Selftest, MatchmakingGate, ::testing::ValuesIn(kSelftestFaults), RowName);
+INSTANTIATE_TEST_SUITE_P(SelftestRuns, MatchmakingRegression,
+                         ::testing::ValuesIn(kSelftestRegression), RowName);
 INSTANTIATE_TEST_SUITE_P(Selftest, MatchmakingAccuracy, ::testing::ValuesIn(kSelftestAccuracy),
                          RowName);
 

@@ -11,6 +11,11 @@ std::vector<std::string> OutcomeLines(const RowOutcome& out, const std::string& 
   lines.push_back("[ verdict  ] " + row_id + " on " + out.target + ": " + out.verdict.Summary());
   lines.push_back("[ report   ] " + out.report_path);
   if (!out.junit_path.empty()) lines.push_back("[ junit    ] " + out.junit_path);
+  if (out.history_run_id > 0) {
+    lines.push_back("[ history  ] run " + std::to_string(out.history_run_id) + " in " +
+                    out.history_path);
+  }
+  if (!out.history_error.empty()) lines.push_back("[ problem  ] " + out.history_error);
   for (const Figure& f : out.figures) {
     char line[160];
     // Whole numbers in full (bytes, connections), the rest to six significant digits.
@@ -39,6 +44,13 @@ std::vector<std::string> ThresholdLines(const RowOutcome& out, const std::string
     std::string error;
     const std::optional<Threshold> t = ParseThreshold(sourced.text, &error);
     if (!t) continue;
+    if (t->relative) {
+      const std::string head = sourced.text + ": ";
+      for (const std::string& judged : out.regression_lines) {
+        if (judged.rfind(head, 0) == 0) lines.push_back(judged);
+      }
+      continue;
+    }
     const std::optional<double> value = Observe(*t, out.result.metrics, &out.result.series);
     std::string line = sourced.text + ": " +
                        (value ? FormatValue(*t, *value) + (t->Holds(*value) ? ", held" : ", broke")

@@ -19,6 +19,7 @@
 #include "swarmgate/http_get.h"
 #include "swarmgate/junit_report.h"
 #include "swarmgate/profile.h"
+#include "swarmgate/run_history.h"
 #include "swarmgate/secrets.h"
 #include "swarmgate/shard_result.h"
 #include "swarmgate/target_url.h"
@@ -66,6 +67,10 @@ std::vector<PreparedRow> Prepare(const LoadSpec& row, const std::string& row_id,
     for (const std::string& text : r.spec->thresholds) {
       std::string error;
       if (auto t = ParseThreshold(text, &error)) {
+        if (t->relative && r.spec != &row) {
+          problems->push_back("row " + r.id + ": threshold \"" + text +
+                              "\": a regression bound judges the main row only");
+        }
         r.thresholds.push_back(*t);
       } else {
         problems->push_back("row " + r.spec->name + ": " + error);
@@ -372,6 +377,7 @@ RowOutcome RunRowKeeping(const LoadSpec& row, const RunEnvironment& env,
     options[i].start_us = start_us;
   }
   options[0].shard = env.shard;
+  options[0].keep_second_values = !ExtraStatsOf(rows[0].thresholds).empty();
   options[0].server_pid = target->server_pid();
   // Live progress lasts as long as the swarms: what is printed after them starts on its own.
   std::optional<ProgressPrinter> progress;
@@ -473,6 +479,24 @@ RowOutcome RunRowKeeping(const LoadSpec& row, const RunEnvironment& env,
     out.figures.push_back(
         {"capacity_users", static_cast<double>(out.breaking_point->capacity_users)});
   }
+  out.report_path = file_name + ".json";
+  HistoryEntry entry;
+  entry.history_path = env.history_path;
+  entry.baseline = env.baseline;
+  entry.row_id = env.row_id;
+  entry.test_name = env.test_name;
+  entry.plan = env.plan;
+  entry.revision = SWARMGATE_REVISION;
+  entry.target = secrets->Redact(std::string(target->kind()) + " " + url.ToString());
+  entry.report_path = out.report_path;
+  entry.row_json = RenderRow(row);
+  entry.started_unix_s = static_cast<double>(start_unix_us) / 1e6;
+  HistoryOutcome recorded =
+      JudgeAndRecord(entry, rows[0].thresholds, result, out.figures, &verdict);
+  out.regression_lines = std::move(recorded.regression_lines);
+  out.history_path = entry.history_path;
+  out.history_run_id = recorded.run_id;
+  out.history_error = std::move(recorded.error);
   ReportInput report;
   report.test_name = env.test_name;
   report.context = Context(*target, url, profile ? profile->name : "", result.threads);
@@ -482,7 +506,6 @@ RowOutcome RunRowKeeping(const LoadSpec& row, const RunEnvironment& env,
   report.figures = out.figures;
   report.thresholds = &thresholds;
   report.secrets = secrets;
-  out.report_path = file_name + ".json";
   std::string error;
   if (!WriteTextFile(out.report_path, RenderReport(report), &error)) out.report_error = error;
   out.verdict = std::move(verdict);

@@ -46,6 +46,9 @@ constexpr Variable kVariables[] = {
     {"SWARMGATE_SLO", "an SLO file (JSON: {\"families\": {...}, \"rows\": {...}})"},
     {"SWARMGATE_TEST_TIMEOUT_S", "a number of seconds greater than 0"},
     {"SWARMGATE_REFERENCE_SERVER", "the path of a reference server program"},
+    {"SWARMGATE_HISTORY", "the results history's SQLite file, or 0 to keep none"},
+    {"SWARMGATE_BASELINE", "a revision whose passing runs are the regression baseline"},
+    {"SWARMGATE_BASELINE_RUNS", "a whole number of runs from 1 to 1000"},
 };
 
 const char* ExpectedOf(const std::string& name) {
@@ -212,6 +215,18 @@ Settings ReadSettings(const std::map<std::string, std::string>& environment) {
   if (const auto* v = get("SWARMGATE_REPORT_DIR")) s.report_dir = *v;
   if (const std::string why = NotWritable(s.report_dir); !why.empty()) {
     errors.push_back(Bad("SWARMGATE_REPORT_DIR", s.report_dir, why));
+  }
+  s.history = s.report_dir + "/history.sqlite";
+  if (const auto* v = get("SWARMGATE_HISTORY")) s.history = *v == "0" ? "" : *v;
+  if (const auto* v = get("SWARMGATE_BASELINE")) s.baseline_revision = *v;
+  if (const auto* v = get("SWARMGATE_BASELINE_RUNS")) {
+    char* end = nullptr;
+    const long runs = std::strtol(v->c_str(), &end, 10);
+    if (v->empty() || *end != '\0' || runs < 1 || runs > 1000) {
+      errors.push_back(Bad("SWARMGATE_BASELINE_RUNS", *v, "not a whole number from 1 to 1000"));
+    } else {
+      s.baseline_runs = static_cast<int>(runs);
+    }
   }
   return s;
 }

@@ -58,7 +58,7 @@ RunResult RunSwarm(const LoadSpec& spec, const TargetUrl& target, const Dialect&
                      options.start_us > 0 ? options.start_us : NowMicros() + 20 * kMicrosPerMilli,
                      options.followed,
                      result.threads,
-                     options.shard.sharded()};
+                     options.shard.sharded() || options.keep_second_values};
 
   shared.series.set_on_second(options.on_second);
   std::vector<std::unique_ptr<SwarmThread>> threads;

@@ -222,6 +222,55 @@ std::string FormatBytes(double bytes) {
   return Trimmed(bytes) + " B";
 }
 
+// "<metric> <stat> regress <op> <N>%": a percentile of a latency or the mean of a gauge,
+// per-second samples of which are compared with the baseline's.
+std::optional<Threshold> ParseRelative(std::string_view text, std::vector<std::string> tokens,
+                                       std::string* error) {
+  auto fail = [&](const std::string& why) {
+    *error = "threshold \"" + std::string(text) + "\": " + why;
+    return std::nullopt;
+  };
+  if (tokens.size() == 6) {  // "10 %"
+    tokens[4] += tokens[5];
+    tokens.pop_back();
+  }
+  if (tokens.size() != 5) return fail("expected \"<metric> <stat> regress < <N>%\"");
+  Threshold t;
+  t.text = std::string(text);
+  t.stat_name = tokens[1];
+  t.relative = true;
+  std::string why;
+  if (auto latency = LatencyNamed(tokens[0])) {
+    t.metric = *latency;
+    if (!ParseLatencyStat(tokens[1], &t, &why)) return fail(why);
+    if (t.stat != Stat::kPercentile) {
+      return fail("a regression bound judges a latency percentile (p50, p95, p99, ...)");
+    }
+  } else if (auto gauge = GaugeNamed(tokens[0])) {
+    t.metric = *gauge;
+    if (!ParseGaugeStat(tokens[1], &t, &why)) return fail(why);
+    if (t.stat != Stat::kMean) return fail("a regression bound judges a gauge's mean");
+  } else if (CounterNamed(tokens[0])) {
+    return fail("a regression bound judges a latency percentile or a gauge's mean, not a counter");
+  } else {
+    return fail("unknown metric \"" + tokens[0] + "\"");
+  }
+  const auto op = ParseCompare(tokens[3]);
+  if (!op || (*op != Compare::kLess && *op != Compare::kLessEqual)) {
+    return fail("a regression bound is written \"regress < N%\" (or <=)");
+  }
+  t.op = *op;
+  double value = 0;
+  std::string unit;
+  if (!ParseNumber(tokens[4], &value, &unit)) return fail("bad value \"" + tokens[4] + "\"");
+  if (unit != "%" || !(value > 0) || value > 1000) {
+    return fail("a regression bound is a percentage above the baseline, e.g. 10%");
+  }
+  t.unit = Unit::kFraction;
+  t.bound = value / 100.0;
+  return t;
+}
+
 }  // namespace
 
 std::optional<Threshold> ParseThreshold(std::string_view text, std::string* error) {
@@ -230,6 +279,7 @@ std::optional<Threshold> ParseThreshold(std::string_view text, std::string* erro
     return std::nullopt;
   };
   std::vector<std::string> tokens = Tokens(text);
+  if (tokens.size() >= 3 && tokens[2] == "regress") return ParseRelative(text, tokens, error);
   if (tokens.size() == 5) {  // "1 s": value and unit written apart
     tokens[3] += tokens[4];
     tokens.pop_back();
@@ -341,7 +391,8 @@ std::string FormatValue(const Threshold& t, double value) {
 std::string SameBoundKey(const std::string& text) {
   std::string error;
   const std::optional<Threshold> t = ParseThreshold(text, &error);
-  return t ? std::string(t->metric_name()) + " " + t->stat_name : text;
+  return t ? std::string(t->metric_name()) + " " + t->stat_name + (t->relative ? " regress" : "")
+           : text;
 }
 
 std::vector<std::string> OverrideThresholds(const std::vector<std::string>& base,

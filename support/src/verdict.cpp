@@ -101,6 +101,7 @@ Verdict Judge(const std::vector<Threshold>& thresholds, const Recorder& recorder
   Verdict verdict;
   const std::string row = " [" + std::string(row_name) + "]";
   for (const Threshold& t : thresholds) {
+    if (t.relative) continue;  // judged against the history (regression.h)
     const auto reason = std::find_if(not_applicable.begin(), not_applicable.end(),
                                      [&t](const auto& r) { return r.first == t.metric_name(); });
     if (reason != not_applicable.end()) {

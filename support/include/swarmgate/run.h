@@ -17,6 +17,7 @@
 #include "swarmgate/breaking_point.h"
 #include "swarmgate/load_spec.h"
 #include "swarmgate/progress.h"
+#include "swarmgate/regression.h"
 #include "swarmgate/report.h"
 #include "swarmgate/run_target.h"
 #include "swarmgate/shard.h"
@@ -73,6 +74,10 @@ struct RunEnvironment {
   // Loopback addresses the connections come from, each in turn (TargetUrl::source_addresses);
   // empty: the kernel's choice.
   std::vector<std::string> source_addresses;
+  // The SQLite history every judged run is added to (history.h), and against which relative
+  // thresholds ("regress < 10%") are judged; empty: none is kept, and they are not judged.
+  std::string history_path;
+  BaselineChoice baseline;
 };
 
 struct RowOutcome {
@@ -94,6 +99,11 @@ struct RowOutcome {
   std::string junit_path;    // the row's JUnit XML (write_junit), for every row tried, run or not
   std::string shard_path;    // a shard's result file (RunEnvironment::shard)
   std::string report_error;  // the report could not be written (the verdict stands)
+  // Each relative threshold of the main row and what it came to (regression.h).
+  std::vector<std::string> regression_lines;
+  std::string history_path;         // the history the run was added to
+  std::int64_t history_run_id = 0;  // the run's id in it; 0: not added
+  std::string history_error;        // the history could not be read or added to
 
   bool ran() const { return problems.empty() && not_applicable.empty(); }
 };

@@ -32,7 +32,12 @@ struct Settings {
   std::string reference_server;          // SWARMGATE_REFERENCE_SERVER; empty: the built one
   bool progress = true;                  // SWARMGATE_PROGRESS=0: no live progress lines
   std::optional<SloFile> slo;            // SWARMGATE_SLO: bounds laid over the rows' own
-  std::vector<std::string> errors;       // one line each; a run must not start with any
+  // SWARMGATE_HISTORY: the results history (history.h); default <report_dir>/history.sqlite,
+  // "0": none is kept.
+  std::string history;
+  std::string baseline_revision;    // SWARMGATE_BASELINE; empty: the last passing runs
+  int baseline_runs = 5;            // SWARMGATE_BASELINE_RUNS
+  std::vector<std::string> errors;  // one line each; a run must not start with any
 };
 
 // Reads the variables of `environment` (name -> value, the SWARMGATE_* ones of the process;

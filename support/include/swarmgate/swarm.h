@@ -81,6 +81,9 @@ struct RunOptions {
   // Runs only this shard's users (shard.h), keeping what a merge needs: each second's values
   // and the sides of matches whose partner is elsewhere.
   ShardSpec shard;
+  // Each second's values stay in the series (TimeSeries::second_values) without a shard: a
+  // regression bound on a percentile other than p95 is judged on them.
+  bool keep_second_values = false;
   // Time zero of every schedule (monotonic); 0: 20 ms from now. Shards started together
   // share it.
   Micros start_us = 0;

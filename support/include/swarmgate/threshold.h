@@ -9,6 +9,9 @@
 //                                  is the mean share of the whole machine (all cores)
 // Latency values need a unit (us, ms, s); rates and CPU need %; memory needs B, KB, KiB, MB,
 // MiB, GB or GiB; counts and drift are plain numbers.
+// A relative bound is judged against the row's earlier runs (regression.h), not a fixed value:
+//   pairing_time p95 regress < 10%   a latency percentile, or a gauge's mean
+//   server_cpu mean regress < 20%    ("no more than 20 % above the baseline")
 
 #include <optional>
 #include <string>
@@ -36,6 +39,9 @@ struct Threshold {
   Compare op = Compare::kLess;
   Unit unit = Unit::kCount;
   double bound = 0;  // in `unit`: microseconds, a fraction (rates, CPU), bytes, ...
+  // "regress": bound is the fraction by which the run may exceed its baseline; judged by
+  // JudgeRegressions, not by Judge.
+  bool relative = false;
 
   std::string_view metric_name() const;
   bool is_latency_value() const { return unit == Unit::kMicros; }
