@@ -5,9 +5,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # clang-14 and its runtime libraries build the fuzz targets (libFuzzer, ci/fuzz.sh); python3-yaml
-# checks the ready-to-copy pipelines of ci/pipelines.
+# checks the ready-to-copy pipelines of ci/pipelines; chromium opens the HTML report in a test.
 packages=(g++ cmake make git clang-format libgtest-dev libbenchmark-dev libwebsocketpp-dev
-          libasio-dev rapidjson-dev libsqlite3-dev clang-14 libclang-rt-14-dev python3-yaml)
+          libasio-dev rapidjson-dev libsqlite3-dev clang-14 libclang-rt-14-dev python3-yaml
+          chromium)
 command -v node > /dev/null || packages+=(nodejs)
 command -v npm > /dev/null || packages+=(npm)
 missing=()

@@ -93,6 +93,8 @@ int MergeCommand(const std::vector<std::string>& shard_files, const std::string&
   report.thresholds = &out.thresholds;
   std::string error;
   if (!WriteTextFile(out.report_path, RenderReport(report), &error)) out.report_error = error;
+  out.context = report.context;
+  WriteHtmlReport(&out, row.row_id, row.test_name, row.row_json, entry.baseline);
   std::string stem = out.report_path;
   if (stem.size() > 5 && stem.compare(stem.size() - 5, 5, ".json") == 0)
     stem.resize(stem.size() - 5);

@@ -10,6 +10,7 @@ std::vector<std::string> OutcomeLines(const RowOutcome& out, const std::string& 
   std::vector<std::string> lines;
   lines.push_back("[ verdict  ] " + row_id + " on " + out.target + ": " + out.verdict.Summary());
   lines.push_back("[ report   ] " + out.report_path);
+  if (!out.html_path.empty()) lines.push_back("[ html     ] " + out.html_path);
   if (!out.junit_path.empty()) lines.push_back("[ junit    ] " + out.junit_path);
   if (out.history_run_id > 0) {
     lines.push_back("[ history  ] run " + std::to_string(out.history_run_id) + " in " +

@@ -508,6 +508,8 @@ RowOutcome RunRowKeeping(const LoadSpec& row, const RunEnvironment& env,
   report.secrets = secrets;
   std::string error;
   if (!WriteTextFile(out.report_path, RenderReport(report), &error)) out.report_error = error;
+  for (const auto& [key, value] : report.context)
+    out.context.emplace_back(key, secrets->Redact(value));
   out.verdict = std::move(verdict);
   out.result = std::move(result);
   return out;
@@ -545,6 +547,9 @@ RowOutcome RunRow(const LoadSpec& given, const RunEnvironment& env) {
   for (auto* lines : {&out.problems, &out.verdict.violations, &out.verdict.inconclusive_reasons,
                       &out.verdict.not_measured, &out.verdict.not_applicable, &out.verdict.notes}) {
     for (std::string& line : *lines) line = secrets.Redact(line);
+  }
+  if (out.ran() && !env.shard.sharded() && !out.report_path.empty()) {
+    WriteHtmlReport(&out, env.row_id, env.test_name, RenderRow(row), env.baseline);
   }
   // Where CI systems read results: beside the report, for every row that was tried (a
   // shard's are written by the merge).

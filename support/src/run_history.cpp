@@ -5,7 +5,9 @@
 #include <rapidjson/writer.h>
 
 #include <algorithm>
+#include <filesystem>
 
+#include "swarmgate/change_points.h"
 #include "swarmgate/shard_result.h"
 
 namespace swarmgate {
@@ -87,6 +89,115 @@ HistoryOutcome JudgeAndRecord(const HistoryEntry& entry, const std::vector<Thres
   run.outcome = verdict->outcome;
   if (history->Add(&run, &out.error)) out.run_id = run.id;
   return out;
+}
+
+std::vector<MetricHistory> HistoryOfRun(const std::string& history_path, std::int64_t run_id,
+                                        const BaselineChoice& baseline,
+                                        const std::vector<Threshold>& thresholds,
+                                        const std::vector<Latency>& followed, std::string* note) {
+  constexpr std::size_t kMostRuns = 200;  // the newest; a chart of more says no more
+  std::vector<MetricHistory> out;
+  if (history_path.empty() || run_id == 0) {
+    *note = history_path.empty() ? "no history is kept (SWARMGATE_HISTORY=0)"
+                                 : "this run is not in the history";
+    return out;
+  }
+  std::string error;
+  std::unique_ptr<History> history = History::Open(history_path, &error);
+  if (!history) {
+    *note = error;
+    return out;
+  }
+  std::vector<RunRecord> all = history->Runs("", &error);
+  const auto self =
+      std::find_if(all.begin(), all.end(), [run_id](const RunRecord& r) { return r.id == run_id; });
+  if (self == all.end()) {
+    *note = error.empty() ? "this run is not in the history" : error;
+    return out;
+  }
+  const RunRecord me = *self;
+  std::vector<RunRecord> runs = history->RunsWithMetrics(me.row_id, false, &error);
+  runs.erase(std::remove_if(runs.begin(), runs.end(),
+                            [&me](const RunRecord& r) {
+                              return r.id > me.id || r.load != me.load ||
+                                     r.fingerprint != me.fingerprint ||
+                                     (r.outcome == Outcome::kInconclusive && r.id != me.id);
+                            }),
+             runs.end());
+  if (runs.size() > kMostRuns) runs.erase(runs.begin(), runs.end() - kMostRuns);
+  std::vector<std::pair<std::string, std::string>> metrics;
+  for (Latency l : followed) metrics.emplace_back(std::string(NameOf(l)), "p95");
+  for (const Threshold& t : thresholds) {
+    if (!t.relative) continue;
+    std::pair<std::string, std::string> m{std::string(t.metric_name()), t.stat_name};
+    if (std::find(metrics.begin(), metrics.end(), m) == metrics.end()) metrics.push_back(m);
+  }
+  BaselineQuery query;
+  query.row_id = me.row_id;
+  query.load = me.load;
+  query.fingerprint = me.fingerprint;
+  query.runs = baseline.runs;
+  query.revision = baseline.revision;
+  query.before_run = me.id;
+  const Baseline base = history->BaselineFor(query, &error);
+  for (const auto& [metric, stat] : metrics) {
+    MetricHistory h;
+    h.metric = metric;
+    h.stat = stat;
+    std::vector<double> values;
+    for (const RunRecord& r : runs) {
+      const std::optional<double> v = StatOf(r, metric, stat);
+      if (!v) continue;
+      HistoryPoint p;
+      p.run_id = r.id;
+      p.revision = r.revision;
+      p.started_unix_s = r.started_unix_s;
+      p.value = *v;
+      p.outcome = r.outcome;
+      p.this_run = r.id == me.id;
+      p.in_baseline =
+          std::find(base.run_ids.begin(), base.run_ids.end(), r.id) != base.run_ids.end();
+      h.points.push_back(p);
+      values.push_back(*v);
+    }
+    if (h.points.empty()) continue;
+    for (const ChangePoint& c : ChangePoints(values)) h.changes.push_back(c.index);
+    out.push_back(std::move(h));
+  }
+  if (out.empty()) *note = "no earlier run of this row on this machine";
+  return out;
+}
+
+void WriteHtmlReport(RowOutcome* out, const std::string& row_id, const std::string& test_name,
+                     const std::string& row_json, const BaselineChoice& baseline) {
+  std::string stem = out->report_path;
+  if (stem.size() > 5 && stem.compare(stem.size() - 5, 5, ".json") == 0)
+    stem.resize(stem.size() - 5);
+  std::vector<Threshold> thresholds;
+  for (const auto& [id, sourced] : out->thresholds) {
+    std::string ignored;
+    if (id != row_id) continue;
+    if (auto t = ParseThreshold(sourced.text, &ignored)) thresholds.push_back(*t);
+  }
+  HtmlReportInput in;
+  in.outcome = out;
+  in.row_id = row_id;
+  in.test_name = test_name;
+  in.context = out->context;
+  in.row_json = row_json;
+  in.history = HistoryOfRun(out->history_path, out->history_run_id, baseline, thresholds,
+                            out->result.series.followed, &in.history_note);
+  std::string error;
+  const std::string path = stem + ".html";
+  if (!WriteTextFile(path, RenderHtmlReport(in), &error) ||
+      !WriteHtmlIndex(std::filesystem::path(path).parent_path().string().empty()
+                          ? "."
+                          : std::filesystem::path(path).parent_path().string(),
+                      &error)) {
+    out->report_error += (out->report_error.empty() ? "" : "; ") + error;
+    return;
+  }
+  out->html_path = path;
 }
 
 }  // namespace swarmgate

@@ -96,6 +96,9 @@ struct RowOutcome {
   std::vector<std::pair<std::string, SourcedThreshold>> thresholds;
   std::optional<BreakingPoint> breaking_point;  // breaking_point rows: the steps judged
   std::string report_path;
+  std::string html_path;  // the row's HTML report (html_report.h)
+  // What the run ran on (host, revision, target, ...), credentials redacted.
+  std::vector<std::pair<std::string, std::string>> context;
   std::string junit_path;    // the row's JUnit XML (write_junit), for every row tried, run or not
   std::string shard_path;    // a shard's result file (RunEnvironment::shard)
   std::string report_error;  // the report could not be written (the verdict stands)

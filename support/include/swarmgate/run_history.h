@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "swarmgate/html_report.h"
 #include "swarmgate/regression.h"
 #include "swarmgate/report.h"
 #include "swarmgate/swarm.h"
@@ -39,6 +40,20 @@ HistoryOutcome JudgeAndRecord(const HistoryEntry& entry, const std::vector<Thres
 // and a self-test's expectations. Runs are compared only with runs of the same load: the
 // same row tuned to twice the users is another series.
 std::string LoadDigest(const std::string& row_json);
+
+// The runs of the row of run_id (same load and machine; inconclusive ones left out) for each
+// of the row's headline metrics (each followed latency's p95, each relative threshold's
+// statistic), with the runs of its baseline marked and change points found. Empty with
+// *note set when there is nothing to show.
+std::vector<MetricHistory> HistoryOfRun(const std::string& history_path, std::int64_t run_id,
+                                        const BaselineChoice& baseline,
+                                        const std::vector<Threshold>& thresholds,
+                                        const std::vector<Latency>& followed, std::string* note);
+
+// Writes the run's HTML report beside its JSON one (<stem>.html) and refreshes the index of
+// its folder; sets out->html_path, or adds to out->report_error.
+void WriteHtmlReport(RowOutcome* out, const std::string& row_id, const std::string& test_name,
+                     const std::string& row_json, const BaselineChoice& baseline);
 
 // The per-second percentiles the history must keep beyond each followed latency's p95 for
 // these thresholds to be judged (RecordOf's extra_stats).
