@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "command_line.h"
+#include "data_paths.h"
 #include "history_command.h"
 #include "merge_command.h"
 #include "swarmgate/families.h"
@@ -173,7 +174,7 @@ int RunOne(const NamedRow& named, const Invocation& inv, const Settings& setting
   env.report_dir = settings.report_dir;
   env.report_file = inv.report_file;
   env.default_profile = settings.profile;
-  env.profiles_dir = SWARMGATE_PROFILES_DIR;
+  env.profiles_dir = Paths().profiles_dir;
   env.working_dir = std::filesystem::current_path().string();
   env.slo = settings.slo ? &*settings.slo : nullptr;
   env.history_path = settings.history;
@@ -241,7 +242,7 @@ std::string AimAtUsersServer(LoadSpec* row) {
            ": server faults are played by the bundled servers only, and "
            "--url names your own server; drop one of them";
   }
-  if (!row->profile.empty()) row->profile = ProfilePath(row->profile, SWARMGATE_PROFILES_DIR);
+  if (!row->profile.empty()) row->profile = ProfilePath(row->profile, Paths().profiles_dir);
   for (LoadSpec& side : row->alongside) {
     if (std::string why = AimAtUsersServer(&side); !why.empty()) return why;
   }
@@ -293,6 +294,20 @@ bool RowsOf(const Invocation& inv, std::vector<NamedRow>* rows) {
         std::find(inv.row_names.begin(), inv.row_names.end(), r.row.name) != inv.row_names.end();
     if (!chosen) continue;
     const std::string name = r.row.name;
+    // A profile's relative path is found beside the plan first (a plan and its profile travel
+    // together), else from the working folder.
+    const std::filesystem::path plan_dir = std::filesystem::path(inv.plan_path).parent_path();
+    const auto beside_plan = [&plan_dir](LoadSpec* row) {
+      const std::string& p = row->profile;
+      const bool is_path = p.find('/') != std::string::npos ||
+                           (p.size() > 5 && p.compare(p.size() - 5, 5, ".json") == 0);
+      if (!is_path || std::filesystem::path(p).is_absolute()) return;
+      std::error_code ec;
+      if (std::filesystem::exists(plan_dir / p, ec))
+        row->profile = std::filesystem::absolute(plan_dir / p, ec).string();
+    };
+    beside_plan(&r.row);
+    for (LoadSpec& side : r.row.alongside) beside_plan(&side);
     rows->push_back({std::move(r.row), stem + "/" + name, FileSafe(stem + "-" + name)});
   }
   if (rows->size() > 1 && !inv.report_file.empty()) {
@@ -497,5 +512,6 @@ int Main(const std::vector<std::string>& words) {
 }  // namespace swarmgate
 
 int main(int argc, char** argv) {
+  swarmgate::UseInstalledTreeOf("/proc/self/exe");
   return swarmgate::Main(std::vector<std::string>(argv + 1, argv + argc));
 }

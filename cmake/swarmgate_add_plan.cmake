@@ -37,8 +37,13 @@ function(swarmgate_add_plan plan)
     if(arg_PROCESSES)
       set(processes --processes ${arg_PROCESSES})
     endif()
+    if(TARGET swarmgate)  # swarmgate's own tree; else the installed package's command
+      set(command $<TARGET_FILE:swarmgate>)
+    else()
+      set(command $<TARGET_FILE:swarmgate::swarmgate>)
+    endif()
     add_test(NAME Plan/${stem}/${name}
-             COMMAND $<TARGET_FILE:swarmgate> run "${path}" --row "${name}" ${processes}
+             COMMAND ${command} run "${path}" --row "${name}" ${processes}
              WORKING_DIRECTORY ${PROJECT_BINARY_DIR})
     set_tests_properties(Plan/${stem}/${name} PROPERTIES
       LABELS "${arg_LABELS}" TIMEOUT ${arg_TIMEOUT} RUN_SERIAL TRUE
