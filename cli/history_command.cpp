@@ -17,7 +17,7 @@
 #include "swarmgate/change_points.h"
 #include "swarmgate/history.h"
 #include "swarmgate/metrics.h"
-#include "swarmgate/settings.h"
+#include "swarmgate/settings.h"  // SwarmgateEnvironment
 
 namespace swarmgate {
 namespace {
@@ -370,6 +370,13 @@ int Changes(const History& history, const HistoryArgs& a) {
   if (series.empty()) {
     return Usage("--changes: no run of \"" + a.row + "\" has " + a.metric + " " + stat);
   }
+  // The newest runs only: the search costs the square of the runs times the permutations.
+  constexpr std::size_t kMostRuns = 500;
+  if (series.size() > kMostRuns) {
+    std::printf("the newest %zu of %zu runs\n", kMostRuns, series.size());
+    series.erase(series.begin(), series.end() - kMostRuns);
+    runs.erase(runs.begin(), runs.end() - kMostRuns);
+  }
   const ChangePointOptions options;
   std::printf("%s %s of %s: %zu runs on %s, load %s\n", a.metric.c_str(), stat.c_str(),
               a.row.c_str(), series.size(), newest.fingerprint.c_str(), newest.load.c_str());
@@ -431,18 +438,21 @@ int HistoryCommand(const std::vector<std::string>& words) {
     std::printf("%s", HistoryUsage().c_str());
     return kExitPass;
   }
+  // The file a run would add to (settings.h), read only: looking never creates one.
   std::map<std::string, std::string> environment = SwarmgateEnvironment();
-  if (!args->history.empty()) environment["SWARMGATE_HISTORY"] = args->history;
-  const Settings settings = ReadSettings(environment);
-  for (const std::string& e : settings.errors) {
-    if (e.rfind("SWARMGATE_HISTORY", 0) == 0 || e.rfind("SWARMGATE_REPORT_DIR", 0) == 0)
-      return Usage(e);
+  std::string path = args->history;
+  if (path.empty() && environment.count("SWARMGATE_HISTORY"))
+    path = environment["SWARMGATE_HISTORY"];
+  if (path.empty()) {
+    path = (environment.count("SWARMGATE_REPORT_DIR") ? environment["SWARMGATE_REPORT_DIR"]
+                                                      : std::string("reports")) +
+           "/history.sqlite";
   }
-  if (settings.history.empty()) return Usage("no history is kept (SWARMGATE_HISTORY=0)");
-  if (!std::ifstream(settings.history)) {
-    return Usage("no history at " + settings.history + " (runs add to it as they are judged)");
+  if (path == "0") return Usage("no history is kept (SWARMGATE_HISTORY=0)");
+  if (!std::ifstream(path)) {
+    return Usage("no history at " + path + " (runs add to it as they are judged)");
   }
-  std::unique_ptr<History> history = History::Open(settings.history, &error);
+  std::unique_ptr<History> history = History::Open(path, &error);
   if (!history) return Usage(error);
   if (args->action == "export") return Export(*history, *args);
   if (args->action == "changes") return Changes(*history, *args);

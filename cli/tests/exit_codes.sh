@@ -58,6 +58,19 @@ case $mode in
     expect 2 'time zero is [0-9]+ s in the past' -- chat --shard 0/2 --start-at 1700000000 --quiet
     expect 2 '^swarmgate: --source-addresses: "10\.0\.0\.1" is not a loopback address' -- \
       chat --source-addresses 10.0.0.1
+    expect 2 'threshold "pairing_time max regress < 10%": a regression bound judges a latency percentile' -- \
+      match --threshold 'pairing_time max regress < 10%'
+    printf 'not a database, though long enough for SQLite to read its header and see that it is not' \
+      > "$work/not-a-history.sqlite"
+    expect 2 '^swarmgate: --history: history .*not-a-history\.sqlite: ' -- \
+      match --history "$work/not-a-history.sqlite"
+    expect 2 '^swarmgate: history: --bogus is not a flag of history$' -- history --bogus
+    expect 2 '^swarmgate: history: --changes needs a row and a metric' -- history --changes
+    expect 2 '^swarmgate: history: no history at .*none\.sqlite \(runs add to it' -- \
+      history --history "$work/none.sqlite"
+    expect 2 '^swarmgate: history: history .*not-a-history\.sqlite: ' -- \
+      history --history "$work/not-a-history.sqlite"
+    expect 2 '^swarmgate: history: --format: "xml" is not csv or json$' -- history export --format xml
     expect 2 '^swarmgate: --shard and --processes: give one' -- chat --shard 0/2 --processes 2
     expect 2 '^swarmgate: merge: needs the shards' -- merge
     expect 2 '^swarmgate: merge: .*none\.json: no such file$' -- merge "$work/none.json"
@@ -69,6 +82,11 @@ case $mode in
   outcomes)
     expect 0 '^\[ exit     \] 0 \(pass' -- chat --pairs 10 --ramp 1s --chat-duration 4s \
       --msg-interval 500ms
+    # The run is in the history (the reports folder's), and the history is read back.
+    expect 0 '^ +1  .*  pass  .*  chat$' -- history
+    expect 0 '^1,.*,chat,.*,message_latency,latency,' -- history export
+    expect 0 '^too few runs to look for a change \(1; 6 needed\)$' -- \
+      history --changes chat message_latency
     expect 1 '^  messages_lost count [0-9]+ != 0 \[chat\]$' -- chat --pairs 10 --ramp 1s \
       --chat-duration 4s --msg-interval 500ms --server-fault=--drop-rate=0.2 --quiet
     # A loop-lag bound of one microsecond no swarm meets: the generator is called the limit.

@@ -25,7 +25,7 @@ for run in 1 2; do
 done
 page=$work/reports/swarmgate-chat.html
 [[ -f $page && -f $work/reports/index.html ]] || { echo "FAIL: no HTML report or index"; exit 1; }
-grep -q 'over this row.s runs' "$page" || { echo "FAIL: the second run's report has no history chart"; exit 1; }
+grep -q 'over this row&apos;s runs' "$page" || { echo "FAIL: the second run's report has no history chart"; exit 1; }
 
 # check PAGE: prints the page's data-charts and every console line; 0 when all charts drew.
 check() {

@@ -8,6 +8,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "markup_text.h"
 #include "svg_chart.h"
 #include "swarmgate/threshold.h"
 
@@ -147,8 +148,8 @@ std::string ThresholdTable(const RowOutcome& out, const std::string& row_id) {
     } else if (t) {
       measured = "measured by its own swarm (see the verdict lines)";
     }
-    html += Row({HtmlEscaped(id), "<code>" + HtmlEscaped(sourced.text) + "</code>",
-                 HtmlEscaped(sourced.source), HtmlEscaped(measured), verdict},
+    html += Row({MarkupText(id), "<code>" + MarkupText(sourced.text) + "</code>",
+                 MarkupText(sourced.source), MarkupText(measured), verdict},
                 css);
   }
   return html + "</table>\n";
@@ -157,7 +158,7 @@ std::string ThresholdTable(const RowOutcome& out, const std::string& row_id) {
 std::string Lines(const char* heading, const std::vector<std::string>& lines) {
   if (lines.empty()) return "";
   std::string html = "<p><b>" + std::string(heading) + "</b></p><ul class=\"lines\">\n";
-  for (const std::string& l : lines) html += "<li>" + HtmlEscaped(l) + "</li>\n";
+  for (const std::string& l : lines) html += "<li>" + MarkupText(l) + "</li>\n";
   return html + "</ul>\n";
 }
 
@@ -265,7 +266,7 @@ std::string Distributions(const RunResult& r) {
 std::string HistoryCharts(const HtmlReportInput& in) {
   if (in.history.empty()) {
     return "<p class=\"muted\">" +
-           HtmlEscaped(in.history_note.empty() ? "no history" : in.history_note) + "</p>\n";
+           MarkupText(in.history_note.empty() ? "no history" : in.history_note) + "</p>\n";
   }
   std::string html;
   for (const MetricHistory& h : in.history) {
@@ -311,12 +312,12 @@ std::string RenderHtmlReport(const HtmlReportInput& in) {
   const Verdict& v = out.verdict;
   std::string html = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n";
   html += "<meta name=\"swarmgate-verdict\" content=\"" + std::string(NameOf(v.outcome)) + "\">\n";
-  html += "<meta name=\"swarmgate-row\" content=\"" + HtmlEscaped(in.row_id) + "\">\n";
-  html += "<title>" + HtmlEscaped(in.row_id) + ": " + std::string(NameOf(v.outcome)) +
+  html += "<meta name=\"swarmgate-row\" content=\"" + MarkupText(in.row_id) + "\">\n";
+  html += "<title>" + MarkupText(in.row_id) + ": " + std::string(NameOf(v.outcome)) +
           " — swarmgate</title>\n<style>" + kStyle + "</style></head>\n<body>\n";
-  html += "<h1>" + HtmlEscaped(in.row_id) + " " + VerdictBadge(v.outcome) + "</h1>\n";
-  html += "<p class=\"muted\">" + HtmlEscaped(in.test_name) + " on " + HtmlEscaped(out.target) +
-          "</p>\n";
+  html += "<h1>" + MarkupText(in.row_id) + " " + VerdictBadge(v.outcome) + "</h1>\n";
+  html +=
+      "<p class=\"muted\">" + MarkupText(in.test_name) + " on " + MarkupText(out.target) + "</p>\n";
   html += "<h2>Verdict</h2>\n" + ThresholdTable(out, in.row_id);
   html += Lines("Violations", v.violations) +
           Lines("Inconclusive: the generator, not the server, limited the run",
@@ -328,7 +329,7 @@ std::string RenderHtmlReport(const HtmlReportInput& in) {
     for (const Figure& f : out.figures) {
       char value[48];
       std::snprintf(value, sizeof value, "%.6g", f.value);
-      html += Row({HtmlEscaped(f.name), value});
+      html += Row({MarkupText(f.name), value});
     }
     html += "</table>\n";
   }
@@ -341,15 +342,15 @@ std::string RenderHtmlReport(const HtmlReportInput& in) {
     const auto& tally = out.result.errors.tally(static_cast<ErrorClass>(i));
     if (tally.count == 0) continue;
     errors += Row({std::string(NameOf(static_cast<ErrorClass>(i))), std::to_string(tally.count),
-                   HtmlEscaped(tally.sample)});
+                   MarkupText(tally.sample)});
   }
   html += errors.empty() ? "<p class=\"muted\">none</p>\n"
                          : "<table><tr><th>class</th><th>count</th><th>first</th></tr>\n" + errors +
                                "</table>\n";
   html += "<h2>Context</h2>\n<table>";
-  for (const auto& [key, value] : in.context) html += Row({HtmlEscaped(key), HtmlEscaped(value)});
+  for (const auto& [key, value] : in.context) html += Row({MarkupText(key), MarkupText(value)});
   html += Row({"duration", Seconds(out.result.elapsed_s)}) + "</table>\n";
-  html += "<h2>Row parameters</h2>\n<pre>" + HtmlEscaped(in.row_json) + "</pre>\n";
+  html += "<h2>Row parameters</h2>\n<pre>" + MarkupText(in.row_json, false) + "</pre>\n";
   html += "<script>" + std::string(kCheck) + "</script>\n</body></html>\n";
   return html;
 }
@@ -401,7 +402,7 @@ bool WriteHtmlIndex(const std::string& report_dir, std::string* error) {
                  VerdictBadge(e.verdict == "pass"   ? Outcome::kPass
                               : e.verdict == "fail" ? Outcome::kFail
                                                     : Outcome::kInconclusive),
-                 "<a href=\"" + HtmlEscaped(e.file) + "\">" + HtmlEscaped(e.file) + "</a>"});
+                 "<a href=\"" + MarkupText(e.file) + "\">" + MarkupText(e.file) + "</a>"});
   }
   html += "</table>\n</body></html>\n";
   return WriteTextFile(report_dir + "/index.html", html, error);

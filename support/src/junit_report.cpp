@@ -4,54 +4,11 @@
 #include <cstdio>
 #include <ctime>
 
+#include "markup_text.h"
 #include "printable.h"
 
 namespace swarmgate {
 namespace {
-
-// Text as XML 1.0 character data or an attribute value: markup escaped, and what XML cannot
-// hold (control characters, bytes that are not UTF-8) written as escapes.
-std::string Xml(std::string_view text, bool attribute = true) {
-  const std::string valid = IsUtf8(text)
-                                ? std::string(text)
-                                : Printable(text, 4 * text.size() + 4);  // \xNN: 4 bytes each
-  std::string out;
-  out.reserve(valid.size());
-  for (const char c : valid) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&apos;";
-        break;
-      case '\n':
-        out += attribute ? "&#10;" : "\n";
-        break;
-      case '\t':
-        out += "&#9;";
-        break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          char escape[8];
-          std::snprintf(escape, sizeof escape, "\\x%02x", static_cast<unsigned char>(c));
-          out += escape;
-        } else {
-          out += c;
-        }
-    }
-  }
-  return out;
-}
 
 std::string Number(double value) {
   // Whole numbers in full (bytes, connections), the rest to six significant digits.
@@ -62,7 +19,8 @@ std::string Number(double value) {
 }
 
 std::string Property(const std::string& name, const std::string& value) {
-  return "        <property name=\"" + Xml(name) + "\" value=\"" + Xml(value) + "\"/>\n";
+  return "        <property name=\"" + MarkupText(name) + "\" value=\"" + MarkupText(value) +
+         "\"/>\n";
 }
 
 std::string FirstOf(const std::vector<std::string>& lines) {
@@ -89,12 +47,12 @@ std::string RenderJunit(const RowOutcome& out, const std::string& row_id, double
   if (!out.problems.empty()) {
     ++errors;
     properties += Property("verdict", "not run");
-    result = "      <error type=\"not run\" message=\"" + Xml(FirstOf(out.problems)) + "\">" +
-             Xml(Lines(out.problems), false) + "</error>\n";
+    result = "      <error type=\"not run\" message=\"" + MarkupText(FirstOf(out.problems)) +
+             "\">" + MarkupText(Lines(out.problems), false) + "</error>\n";
   } else if (!out.not_applicable.empty()) {
     ++skipped;
     properties += Property("verdict", "not applicable");
-    result = "      <skipped message=\"" + Xml(out.not_applicable) + "\"/>\n";
+    result = "      <skipped message=\"" + MarkupText(out.not_applicable) + "\"/>\n";
   } else {
     const Verdict& verdict = out.verdict;
     properties += Property("verdict", std::string(NameOf(verdict.outcome)));
@@ -113,13 +71,14 @@ std::string RenderJunit(const RowOutcome& out, const std::string& row_id, double
     }
     if (verdict.outcome == Outcome::kFail) {
       ++failures;
-      result = "      <failure type=\"thresholds\" message=\"" + Xml(FirstOf(verdict.violations)) +
-               "\">" + Xml(verdict.Summary(), false) + "</failure>\n";
+      result = "      <failure type=\"thresholds\" message=\"" +
+               MarkupText(FirstOf(verdict.violations)) + "\">" +
+               MarkupText(verdict.Summary(), false) + "</failure>\n";
     } else if (verdict.outcome == Outcome::kInconclusive) {
       ++errors;
       result = "      <error type=\"inconclusive\" message=\"" +
-               Xml(FirstOf(verdict.inconclusive_reasons)) + "\">" + Xml(verdict.Summary(), false) +
-               "</error>\n";
+               MarkupText(FirstOf(verdict.inconclusive_reasons)) + "\">" +
+               MarkupText(verdict.Summary(), false) + "</error>\n";
     }
   }
   std::string summary =
@@ -136,11 +95,11 @@ std::string RenderJunit(const RowOutcome& out, const std::string& row_id, double
                              "\" time=\"" + Number(elapsed_s) + "\"";
   return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
          "<testsuites name=\"swarmgate\" " +
-         counts + ">\n  <testsuite name=\"" + Xml(class_name) + "\" " + counts + " timestamp=\"" +
-         timestamp + "\">\n    <testcase name=\"" + Xml(name) + "\" classname=\"" +
-         Xml(class_name) + "\" time=\"" + Number(elapsed_s) + "\">\n      <properties>\n" +
-         properties + "      </properties>\n" + result + "      <system-out>" +
-         Xml(summary, false) +
+         counts + ">\n  <testsuite name=\"" + MarkupText(class_name) + "\" " + counts +
+         " timestamp=\"" + timestamp + "\">\n    <testcase name=\"" + MarkupText(name) +
+         "\" classname=\"" + MarkupText(class_name) + "\" time=\"" + Number(elapsed_s) +
+         "\">\n      <properties>\n" + properties + "      </properties>\n" + result +
+         "      <system-out>" + MarkupText(summary, false) +
          "</system-out>\n    </testcase>\n  </testsuite>\n"
          "</testsuites>\n";
 }

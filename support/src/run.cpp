@@ -549,7 +549,7 @@ RowOutcome RunRow(const LoadSpec& given, const RunEnvironment& env) {
     for (std::string& line : *lines) line = secrets.Redact(line);
   }
   if (out.ran() && !env.shard.sharded() && !out.report_path.empty()) {
-    WriteHtmlReport(&out, env.row_id, env.test_name, RenderRow(row), env.baseline);
+    WriteHtmlReport(&out, env.row_id, env.test_name, secrets.Redact(RenderRow(row)), env.baseline);
   }
   // Where CI systems read results: beside the report, for every row that was tried (a
   // shard's are written by the merge).

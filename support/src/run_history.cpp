@@ -91,8 +91,8 @@ HistoryOutcome JudgeAndRecord(const HistoryEntry& entry, const std::vector<Thres
   return out;
 }
 
-std::vector<MetricHistory> HistoryOfRun(const std::string& history_path, std::int64_t run_id,
-                                        const BaselineChoice& baseline,
+std::vector<MetricHistory> HistoryOfRun(const std::string& history_path, const std::string& row_id,
+                                        std::int64_t run_id, const BaselineChoice& baseline,
                                         const std::vector<Threshold>& thresholds,
                                         const std::vector<Latency>& followed, std::string* note) {
   constexpr std::size_t kMostRuns = 200;  // the newest; a chart of more says no more
@@ -108,7 +108,7 @@ std::vector<MetricHistory> HistoryOfRun(const std::string& history_path, std::in
     *note = error;
     return out;
   }
-  std::vector<RunRecord> all = history->Runs("", &error);
+  std::vector<RunRecord> all = history->Runs(row_id, &error);
   const auto self =
       std::find_if(all.begin(), all.end(), [run_id](const RunRecord& r) { return r.id == run_id; });
   if (self == all.end()) {
@@ -185,7 +185,7 @@ void WriteHtmlReport(RowOutcome* out, const std::string& row_id, const std::stri
   in.test_name = test_name;
   in.context = out->context;
   in.row_json = row_json;
-  in.history = HistoryOfRun(out->history_path, out->history_run_id, baseline, thresholds,
+  in.history = HistoryOfRun(out->history_path, row_id, out->history_run_id, baseline, thresholds,
                             out->result.series.followed, &in.history_note);
   std::string error;
   const std::string path = stem + ".html";

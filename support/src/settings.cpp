@@ -10,6 +10,7 @@
 #include <fstream>
 
 #include "printable.h"
+#include "swarmgate/history.h"
 #include "swarmgate/process_stats.h"
 #include "swarmgate/secrets.h"
 #include "tls_context.h"
@@ -213,11 +214,19 @@ Settings ReadSettings(const std::map<std::string, std::string>& environment) {
     for (const std::string& problem : problems) errors.push_back("SWARMGATE_SLO: " + problem);
   }
   if (const auto* v = get("SWARMGATE_REPORT_DIR")) s.report_dir = *v;
-  if (const std::string why = NotWritable(s.report_dir); !why.empty()) {
-    errors.push_back(Bad("SWARMGATE_REPORT_DIR", s.report_dir, why));
+  const std::string report_dir_problem = NotWritable(s.report_dir);
+  if (!report_dir_problem.empty()) {
+    errors.push_back(Bad("SWARMGATE_REPORT_DIR", s.report_dir, report_dir_problem));
   }
   s.history = s.report_dir + "/history.sqlite";
   if (const auto* v = get("SWARMGATE_HISTORY")) s.history = *v == "0" ? "" : *v;
+  // A history that cannot be opened is found now, before any load (the default one is in the
+  // report folder: said once, above, when that cannot be written).
+  const bool history_in_bad_folder = !get("SWARMGATE_HISTORY") && !report_dir_problem.empty();
+  if (!s.history.empty() && !history_in_bad_folder) {
+    std::string why;
+    if (!History::Open(s.history, &why)) errors.push_back("SWARMGATE_HISTORY: " + why);
+  }
   if (const auto* v = get("SWARMGATE_BASELINE")) s.baseline_revision = *v;
   if (const auto* v = get("SWARMGATE_BASELINE_RUNS")) {
     char* end = nullptr;

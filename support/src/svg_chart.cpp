@@ -4,6 +4,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include "markup_text.h"
+
 namespace swarmgate {
 namespace {
 
@@ -45,30 +47,6 @@ double Nines(double percentile) {
 
 }  // namespace
 
-std::string HtmlEscaped(const std::string& text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
-
 std::string RenderSvg(const Chart& chart) {
   const auto fx = chart.x_format ? chart.x_format : DefaultFormat;
   const auto fy = chart.y_format ? chart.y_format : DefaultFormat;
@@ -85,8 +63,8 @@ std::string RenderSvg(const Chart& chart) {
   }
   std::string svg = "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " +
                     Num(kWidth) + " " + Num(kHeight) + "\" role=\"img\" aria-label=\"" +
-                    HtmlEscaped(chart.title) + "\">\n";
-  svg += "<text class=\"title\" x=\"" + Num(kLeft) + "\" y=\"18\">" + HtmlEscaped(chart.title) +
+                    MarkupText(chart.title) + "\">\n";
+  svg += "<text class=\"title\" x=\"" + Num(kLeft) + "\" y=\"18\">" + MarkupText(chart.title) +
          "</text>\n";
   if (!std::isfinite(x_lo)) {
     return svg + "<text class=\"empty\" x=\"" + Num(kWidth / 2) + "\" y=\"" + Num(kHeight / 2) +
@@ -113,19 +91,18 @@ std::string RenderSvg(const Chart& chart) {
     svg += "<line class=\"grid\" x1=\"" + Num(kLeft) + "\" x2=\"" + Num(kWidth - kRight) +
            "\" y1=\"" + Num(py(t)) + "\" y2=\"" + Num(py(t)) + "\"/>";
     svg += "<text class=\"tick\" x=\"" + Num(kLeft - 6) + "\" y=\"" + Num(py(t) + 4) +
-           "\" text-anchor=\"end\">" + HtmlEscaped(fy(t)) + "</text>\n";
+           "\" text-anchor=\"end\">" + MarkupText(fy(t)) + "</text>\n";
   }
   if (chart.x_nines) {
     for (double p : {0.0, 50.0, 90.0, 99.0, 99.9, 99.99, 99.999}) {
       if (Nines(p) > x_hi + 1e-9) break;
       svg += "<text class=\"tick\" x=\"" + Num(px_raw(Nines(p))) + "\" y=\"" +
-             Num(kTop + plot_h + 16) + "\" text-anchor=\"middle\">" + HtmlEscaped(fx(p)) +
-             "</text>";
+             Num(kTop + plot_h + 16) + "\" text-anchor=\"middle\">" + MarkupText(fx(p)) + "</text>";
     }
   } else {
     for (double t : NiceTicks(x_lo, x_hi, 8)) {
       svg += "<text class=\"tick\" x=\"" + Num(px_raw(t)) + "\" y=\"" + Num(kTop + plot_h + 16) +
-             "\" text-anchor=\"middle\">" + HtmlEscaped(fx(t)) + "</text>";
+             "\" text-anchor=\"middle\">" + MarkupText(fx(t)) + "</text>";
     }
   }
   svg += "\n<line class=\"axis\" x1=\"" + Num(kLeft) + "\" x2=\"" + Num(kLeft) + "\" y1=\"" +
@@ -133,15 +110,15 @@ std::string RenderSvg(const Chart& chart) {
          Num(kLeft) + "\" x2=\"" + Num(kWidth - kRight) + "\" y1=\"" + Num(kTop + plot_h) +
          "\" y2=\"" + Num(kTop + plot_h) + "\"/>\n";
   svg += "<text class=\"label\" x=\"" + Num(kLeft + plot_w / 2) + "\" y=\"" + Num(kHeight - 8) +
-         "\" text-anchor=\"middle\">" + HtmlEscaped(chart.x_label) + "</text>";
+         "\" text-anchor=\"middle\">" + MarkupText(chart.x_label) + "</text>";
   svg += "<text class=\"label\" transform=\"translate(14 " + Num(kTop + plot_h / 2) +
-         ") rotate(-90)\" text-anchor=\"middle\">" + HtmlEscaped(chart.y_label) + "</text>\n";
+         ") rotate(-90)\" text-anchor=\"middle\">" + MarkupText(chart.y_label) + "</text>\n";
   for (const ChartMarker& m : chart.markers) {
     svg += "<line class=\"marker\" stroke=\"" + m.color + "\" x1=\"" + Num(px(m.x)) + "\" x2=\"" +
            Num(px(m.x)) + "\" y1=\"" + Num(kTop) + "\" y2=\"" + Num(kTop + plot_h) + "\"><title>" +
-           HtmlEscaped(m.label) + "</title></line>";
+           MarkupText(m.label) + "</title></line>";
     svg += "<text class=\"marker-label\" fill=\"" + m.color + "\" x=\"" + Num(px(m.x) + 3) +
-           "\" y=\"" + Num(kTop + 10) + "\">" + HtmlEscaped(m.label) + "</text>\n";
+           "\" y=\"" + Num(kTop + 10) + "\">" + MarkupText(m.label) + "</text>\n";
   }
   // The series, and a legend above the plot.
   double legend_x = kWidth - kRight;
@@ -149,7 +126,7 @@ std::string RenderSvg(const Chart& chart) {
     legend_x -= 14 + 7.0 * static_cast<double>(s->name.size());
     svg += "<rect x=\"" + Num(legend_x) + "\" y=\"9\" width=\"10\" height=\"10\" fill=\"" +
            s->color + "\"/><text class=\"legend\" x=\"" + Num(legend_x + 13) + "\" y=\"18\">" +
-           HtmlEscaped(s->name) + "</text>";
+           MarkupText(s->name) + "</text>";
   }
   svg += "\n";
   for (const ChartSeries& s : chart.series) {
@@ -165,7 +142,7 @@ std::string RenderSvg(const Chart& chart) {
       const bool hollow = i < s.hollow.size() && s.hollow[i];
       svg += "<circle cx=\"" + Num(px(s.x[i])) + "\" cy=\"" + Num(py(s.y[i])) +
              "\" r=\"4\" stroke=\"" + s.color + "\" fill=\"" + (hollow ? "#fff" : s.color) + "\">";
-      if (i < s.dot_tips.size()) svg += "<title>" + HtmlEscaped(s.dot_tips[i]) + "</title>";
+      if (i < s.dot_tips.size()) svg += "<title>" + MarkupText(s.dot_tips[i]) + "</title>";
       svg += "</circle>";
     }
     svg += "\n";

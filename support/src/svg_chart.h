@@ -45,7 +45,4 @@ struct Chart {
 // <svg class="chart" ...>...</svg>; a chart with no values says so in its place.
 std::string RenderSvg(const Chart& chart);
 
-// Text for HTML and SVG: & < > " escaped.
-std::string HtmlEscaped(const std::string& text);
-
 }  // namespace swarmgate

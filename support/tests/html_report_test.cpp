@@ -69,7 +69,7 @@ TEST(HtmlReport, AHistoryChartMarksTheBaselineThisRunAndChanges) {
   }
   in.history.push_back(h);
   const std::string html = RenderHtmlReport(in);
-  EXPECT_NE(html.find("pairing_time p95 over this row's runs"), std::string::npos) << html;
+  EXPECT_NE(html.find("pairing_time p95 over this row&apos;s runs"), std::string::npos) << html;
   EXPECT_NE(html.find("change at run 4"), std::string::npos);
   EXPECT_NE(html.find("this run"), std::string::npos);
   EXPECT_EQ(Count(html, "fill=\"#fff\""), 1u);  // run 1 only: neither baseline nor this run

@@ -176,6 +176,36 @@ TEST_F(SettingsTest, AReportFolderThatCannotBeWrittenIsSaidBeforeTheLoad) {
       << errors[0];
 }
 
+TEST_F(SettingsTest, TheHistoryIsBesideTheReportsAndAFileThatIsNoneIsSaidBeforeTheLoad) {
+  std::filesystem::create_directories(dir_);
+  const std::string reports = (dir_ / "reports").string();
+  Settings s = ReadSettings({{"SWARMGATE_REPORT_DIR", reports}});
+  ASSERT_TRUE(s.errors.empty()) << s.errors[0];
+  EXPECT_EQ(s.history, reports + "/history.sqlite");
+  EXPECT_EQ(s.baseline_runs, 5);
+  EXPECT_EQ(ReadSettings({{"SWARMGATE_REPORT_DIR", reports}, {"SWARMGATE_HISTORY", "0"}}).history,
+            "");
+  const auto text = dir_ / "text.sqlite";
+  std::ofstream(text) << std::string(200, 'x');
+  const auto errors =
+      ReadSettings({{"SWARMGATE_REPORT_DIR", reports}, {"SWARMGATE_HISTORY", text.string()}})
+          .errors;
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].rfind("SWARMGATE_HISTORY: history " + text.string() + ": ", 0), 0u)
+      << errors[0];
+  s = ReadSettings({{"SWARMGATE_REPORT_DIR", reports},
+                    {"SWARMGATE_BASELINE", "abc123"},
+                    {"SWARMGATE_BASELINE_RUNS", "9"}});
+  EXPECT_EQ(s.baseline_revision, "abc123");
+  EXPECT_EQ(s.baseline_runs, 9);
+  for (const char* bad : {"0", "1001", "5x", ""}) {
+    const auto e =
+        ReadSettings({{"SWARMGATE_REPORT_DIR", reports}, {"SWARMGATE_BASELINE_RUNS", bad}}).errors;
+    ASSERT_EQ(e.size(), 1u) << bad;
+    EXPECT_NE(e[0].find("SWARMGATE_BASELINE_RUNS"), std::string::npos) << e[0];
+  }
+}
+
 TEST_F(SettingsTest, ServerPidAndReferenceServerMustNameRealThings) {
   EXPECT_EQ(ErrorsOf({{"SWARMGATE_SERVER_PID", "12abc"}}).size(), 1u);
   EXPECT_EQ(ErrorsOf({{"SWARMGATE_SERVER_PID", "2147483647"}}).size(), 1u);

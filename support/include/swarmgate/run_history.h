@@ -41,12 +41,12 @@ HistoryOutcome JudgeAndRecord(const HistoryEntry& entry, const std::vector<Thres
 // same row tuned to twice the users is another series.
 std::string LoadDigest(const std::string& row_json);
 
-// The runs of the row of run_id (same load and machine; inconclusive ones left out) for each
+// The runs of row_id like run_id (same load and machine; inconclusive ones left out) for each
 // of the row's headline metrics (each followed latency's p95, each relative threshold's
 // statistic), with the runs of its baseline marked and change points found. Empty with
 // *note set when there is nothing to show.
-std::vector<MetricHistory> HistoryOfRun(const std::string& history_path, std::int64_t run_id,
-                                        const BaselineChoice& baseline,
+std::vector<MetricHistory> HistoryOfRun(const std::string& history_path, const std::string& row_id,
+                                        std::int64_t run_id, const BaselineChoice& baseline,
                                         const std::vector<Threshold>& thresholds,
                                         const std::vector<Latency>& followed, std::string* note);
 
