@@ -213,6 +213,12 @@ std::string TimeCharts(const RunResult& r) {
     c.x_label = "seconds from time zero";
     c.y_label = memory ? "bytes" : "share of one core";
     c.y_format = memory ? Bytes : Share;
+    if (memory) {  // ticks on whole MiB (KiB for a small process)
+      double most = 0;
+      for (Gauge g : {Gauge::kServerRss, Gauge::kClientRss})
+        if (!s.gauge(g).empty()) most = std::max(most, s.gauge(g).Max());
+      c.y_unit = most >= 1048576.0 ? 1048576.0 : 1024.0;
+    }
     int color = 0;
     for (Gauge g : {Gauge::kServerCpu, Gauge::kClientCpu, Gauge::kServerRss, Gauge::kClientRss}) {
       if (IsMemory(g) != memory) {

@@ -80,7 +80,8 @@ std::string RenderSvg(const Chart& chart) {
     x_lo -= 0.5;
     x_hi += 0.5;
   }
-  const std::vector<double> y_ticks = NiceTicks(y_lo, y_hi, 5);
+  std::vector<double> y_ticks = NiceTicks(y_lo / chart.y_unit, y_hi / chart.y_unit, 5);
+  for (double& t : y_ticks) t *= chart.y_unit;
   y_hi = std::max(y_hi, y_ticks.back());
   const double plot_w = kWidth - kLeft - kRight, plot_h = kHeight - kTop - kBottom;
   const auto px = [&](double x) { return kLeft + (to_x(x) - x_lo) / (x_hi - x_lo) * plot_w; };
@@ -137,6 +138,13 @@ std::string RenderSvg(const Chart& chart) {
     }
     if (!points.empty()) points.pop_back();
     svg += "<polyline class=\"series\" stroke=\"" + s.color + "\" points=\"" + points + "\"/>\n";
+    // One value makes no line: it is drawn as a dot.
+    const bool one_value = !points.empty() && points.find(' ') == std::string::npos;
+    if (one_value && !s.dots) {
+      const std::size_t comma = points.find(',');
+      svg += "<circle cx=\"" + points.substr(0, comma) + "\" cy=\"" + points.substr(comma + 1) +
+             "\" r=\"3\" fill=\"" + s.color + "\"/>\n";
+    }
     if (!s.dots) continue;
     for (std::size_t i = 0; i < s.x.size() && i < s.y.size(); ++i) {
       const bool hollow = i < s.hollow.size() && s.hollow[i];

@@ -38,6 +38,7 @@ struct Chart {
   std::vector<ChartMarker> markers;
   std::function<std::string(double)> x_format, y_format;  // tick labels; default %g
   bool y_from_zero = true;
+  double y_unit = 1;  // y ticks fall on round multiples of this (1 MiB for memory, say)
   // x drawn as -log10(1 - x / 100): a percentile spectrum (x in percent, up to 99.999).
   bool x_nines = false;
 };

@@ -84,6 +84,21 @@ TEST(SvgChart, AChartWithNoValuesSaysSo) {
   EXPECT_EQ(svg.find("polyline"), std::string::npos);
 }
 
+TEST(SvgChart, OneValueIsADotAndMemoryTicksAreWholeMebibytes) {
+  Chart c;
+  c.title = "one";
+  c.series.push_back({"p95", {11}, {1250}, "#000"});
+  EXPECT_NE(RenderSvg(c).find("<circle"), std::string::npos);
+  Chart memory;
+  memory.title = "memory";
+  memory.y_unit = 1048576.0;
+  memory.y_format = [](double v) { return std::to_string(static_cast<long long>(v)); };
+  memory.series.push_back({"rss", {1, 2}, {5e6, 2.5e7}, "#000"});
+  const std::string svg = RenderSvg(memory);
+  EXPECT_NE(svg.find(">10485760<"), std::string::npos) << svg;  // 10 MiB, not 10,000,000
+  EXPECT_EQ(svg.find(">10000000<"), std::string::npos);
+}
+
 TEST(HtmlIndex, ListsEachReportWithItsVerdictAndSkipsOtherFiles) {
   const auto dir = std::filesystem::temp_directory_path() / "swarmgate-html-index-test";
   std::filesystem::remove_all(dir);
