@@ -76,9 +76,11 @@ const LoadSpec kSelftestFaults[] = {
 };
 // The regression gate: pairing takes the server's 50 ms, and users re-match at once for 9 s,
 // so each run gives a p95 per second of ~51 ms. Ten such runs never break "regress < 10%";
-// a server 10 ms (20 %) slower does, while the fixed 1 s bound still holds.
+// a server 10 ms (20 %) slower does, while the fixed 1 s bound still holds. As in the soak's
+// re-matching row, 95 % of requests must start a chat: a request sent as the loop ends can
+// find no partner left to match (a few of some 17,000 requests broke a 100 % bound in CI).
 const LoadSpec kSelftestRegression[] = {
-    Row("Rematch100Delay50ms", 100, "100%")
+    Row("Rematch100Delay50ms", 100, "95%")
         .Ramp(1s)
         .RematchFor(9s)
         .RematchPause(0s)
