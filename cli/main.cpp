@@ -179,14 +179,14 @@ int RunOne(const NamedRow& named, const Invocation& inv, const Settings& setting
   env.slo = settings.slo ? &*settings.slo : nullptr;
   env.history_path = settings.history;
   env.baseline.runs = settings.baseline_runs;
+  env.inconclusive_retries = settings.inconclusive_retries;
   env.baseline.revision = settings.baseline_revision;
-  env.timeout_s =
-      under_ctest ? settings.test_timeout_s : PlannedDurationS(named.row) + kTimeoutMarginS;
-  for (const LoadSpec& side : named.row.alongside) {
-    if (!under_ctest) {
-      env.timeout_s = std::max(env.timeout_s, PlannedDurationS(side) + kTimeoutMarginS);
-    }
-  }
+  // Outside CTest the run has time for each attempt a limited swarm may take.
+  double planned_s = PlannedDurationS(named.row);
+  for (const LoadSpec& side : named.row.alongside)
+    planned_s = std::max(planned_s, PlannedDurationS(side));
+  env.timeout_s = under_ctest ? settings.test_timeout_s
+                              : (1 + settings.inconclusive_retries) * (planned_s + kTimeoutMarginS);
   env.open_target = [&settings](const LoadSpec& row, const std::string& log_path) {
     return Target::ForRow(row, log_path, settings);
   };

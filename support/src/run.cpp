@@ -539,6 +539,41 @@ RowOutcome RunRow(const LoadSpec& given, const RunEnvironment& env) {
   for (LoadSpec& side : row.alongside) lay_over(&side, env.row_id + "+" + side.name);
   Secrets secrets;
   RowOutcome out = RunRowKeeping(row, env, thresholds, &secrets);
+  // A row that starves its swarm on purpose would only starve it again, and a breaking point
+  // found where the swarm fell behind is what the swarm can do on this machine.
+  bool starves_itself = row.generator_stall_ms > 0 || row.flow() == Flow::kBreakingPoint;
+  double planned_s = PlannedDurationS(row);
+  for (const LoadSpec& side : row.alongside) {
+    starves_itself = starves_itself || side.generator_stall_ms > 0;
+    planned_s = std::max(planned_s, PlannedDurationS(side));
+  }
+  std::vector<std::string> retry_notes;
+  for (int attempt = 1; attempt <= env.inconclusive_retries && out.ran() && !env.shard.sharded() &&
+                        !starves_itself && out.verdict.outcome == Outcome::kInconclusive;
+       ++attempt) {
+    const double left_s = env.timeout_s - (NowMicros() - started_us) / 1e6;
+    const std::string reason = out.verdict.inconclusive_reasons.empty()
+                                   ? std::string("the swarm set the pace")
+                                   : out.verdict.inconclusive_reasons.front();
+    if (planned_s + kTeardownMarginS > left_s) {
+      out.verdict.notes.push_back("not run again: the timeout leaves " +
+                                  std::to_string(std::lround(left_s)) + " s");
+      break;
+    }
+    retry_notes.push_back("attempt " + std::to_string(attempt) + " was inconclusive (" + reason +
+                          ") and was run again");
+    if (env.print) {
+      env.print(secrets.Redact("[ retry    ] " + env.row_id + ": attempt " +
+                               std::to_string(attempt) + " inconclusive (" + reason +
+                               "): running the row again"));
+    }
+    RunEnvironment again = env;
+    again.timeout_s = left_s;
+    out = RunRowKeeping(row, again, thresholds, &secrets);
+  }
+  if (out.ran()) {
+    out.verdict.notes.insert(out.verdict.notes.begin(), retry_notes.begin(), retry_notes.end());
+  }
   out.thresholds = std::move(thresholds);
   // Every line the caller prints: no credential of the run in it.
   for (std::string* line : {&out.not_applicable, &out.target, &out.report_error}) {

@@ -50,6 +50,8 @@ constexpr Variable kVariables[] = {
     {"SWARMGATE_HISTORY", "the results history's SQLite file, or 0 to keep none"},
     {"SWARMGATE_BASELINE", "a revision whose passing runs are the regression baseline"},
     {"SWARMGATE_BASELINE_RUNS", "a whole number of runs from 1 to 1000"},
+    {"SWARMGATE_INCONCLUSIVE_RETRIES",
+     "how often a run the swarm limited is run again: a whole number from 0 to 5"},
 };
 
 const char* ExpectedOf(const std::string& name) {
@@ -235,6 +237,15 @@ Settings ReadSettings(const std::map<std::string, std::string>& environment) {
       errors.push_back(Bad("SWARMGATE_BASELINE_RUNS", *v, "not a whole number from 1 to 1000"));
     } else {
       s.baseline_runs = static_cast<int>(runs);
+    }
+  }
+  if (const auto* v = get("SWARMGATE_INCONCLUSIVE_RETRIES")) {
+    char* end = nullptr;
+    const long retries = std::strtol(v->c_str(), &end, 10);
+    if (v->empty() || *end != '\0' || retries < 0 || retries > 5) {
+      errors.push_back(Bad("SWARMGATE_INCONCLUSIVE_RETRIES", *v, "not a whole number from 0 to 5"));
+    } else {
+      s.inconclusive_retries = static_cast<int>(retries);
     }
   }
   return s;

@@ -78,6 +78,11 @@ struct RunEnvironment {
   // thresholds ("regress < 10%") are judged; empty: none is kept, and they are not judged.
   std::string history_path;
   BaselineChoice baseline;
+  // A run the swarm limited (generator_check.h) measured the generator, not the server: it is
+  // run again, from a new target, up to this many times while the timeout leaves room. Each
+  // attempt goes into the history; the verdict is the last attempt's, with a note per retry.
+  // Not for shards (their merge judges) nor rows that starve their own swarm on purpose.
+  int inconclusive_retries = 0;
 };
 
 struct RowOutcome {

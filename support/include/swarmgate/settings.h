@@ -35,8 +35,11 @@ struct Settings {
   // SWARMGATE_HISTORY: the results history (history.h); default <report_dir>/history.sqlite,
   // "0": none is kept.
   std::string history;
-  std::string baseline_revision;    // SWARMGATE_BASELINE; empty: the last passing runs
-  int baseline_runs = 5;            // SWARMGATE_BASELINE_RUNS
+  std::string baseline_revision;  // SWARMGATE_BASELINE; empty: the last passing runs
+  int baseline_runs = 5;          // SWARMGATE_BASELINE_RUNS
+  // SWARMGATE_INCONCLUSIVE_RETRIES: how many times a row whose swarm, not the server, set the
+  // pace is run again before its verdict stays "inconclusive".
+  int inconclusive_retries = 1;
   std::vector<std::string> errors;  // one line each; a run must not start with any
 };
 
