@@ -2,7 +2,8 @@
 # The load generator's own figures, for the record (the benchmark tier, ~5 min): client
 # memory per idle connection with 10,000 open, the connect rate when all connect at once, and
 # client CPU per delivered chat message with 1,000 pairs chatting, 100,000 idle connections
-# from 7 processes (shards, merged). Each row must also pass
+# from 7 processes (shards, merged), and the workloads W1-W3 against the kernel's floor
+# measured in the same run. Each row must also pass
 # its thresholds, so a figure from a broken run is never printed as if it were good.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -44,3 +45,20 @@ printf '%-64s %14.0f %10s\n' "100,000 idle connections: connect rate (connection
   "$(figure $many connect_rate_per_s)" "-"
 printf '%-64s %14.2f %10s\n' "100,000 idle connections: connect p95 (ms)" \
   "$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["metrics"]["connect_time"]["p95"] / 1000)' "$reports/$many.json")" "-"
+# W1-W3: the client's CPU per connect (W1, W3) and per frame (W2) as a multiple of the
+# kernel's floor that the same run measured (a blocking connect, a frame written and read).
+echo
+printf '%-44s %8s %14s %14s %8s\n' "workload" "CPU-s" "us per unit" "floor (us)" "ratio"
+w1=Benchmark_Saturate_MeetsSlo_W1Conns5000At500PerS
+w2=Benchmark_Chat_MeetsSlo_W2Pairs500At100PerS
+w3=Benchmark_Saturate_MeetsSlo_W3Conns18000At600PerS
+printf '%-44s %8.2f %14.1f %14.1f %8.2f\n' "W1: 5,000 conns at 500/s, held 30 s (connect)" \
+  "$(figure $w1 client_cpu_s)" "$(figure $w1 client_cpu_us_per_opened_connection)" \
+  "$(figure $w1 floor_cpu_us_per_connect)" "$(figure $w1 client_cpu_per_connect_to_floor)"
+printf '%-44s %8.2f %14.1f %14.2f %8.2f\n' "W2: 500 pairs, 30 msgs of 128 B at 1/s (frame)" \
+  "$(figure $w2 client_cpu_s)" "$(figure $w2 client_cpu_us_per_frame)" \
+  "$(figure $w2 floor_cpu_us_per_frame)" "$(figure $w2 client_cpu_per_frame_to_floor)"
+printf '%-44s %8.2f %14.1f %14.1f %8.2f\n' "W3: 18,000 conns at 600/s, held 45 s (connect)" \
+  "$(figure $w3 client_cpu_s)" "$(figure $w3 client_cpu_us_per_opened_connection)" \
+  "$(figure $w3 floor_cpu_us_per_connect)" "$(figure $w3 client_cpu_per_connect_to_floor)"
+echo "(goals: W1 <= 0.5 CPU-s, W2 <= 0.6, W3 <= 2.0; per frame within 2x the floor)"

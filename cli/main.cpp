@@ -33,9 +33,6 @@ namespace {
 
 // Beyond a row's planned length: connection set-up, the last flows' drain, the report.
 constexpr double kTimeoutMarginS = 120;
-// Connections one source address carries in --processes: well under the 28,232 ephemeral
-// ports, where the kernel's search for a free port is still cheap.
-constexpr int kConnectionsPerSourceAddress = 10000;
 
 struct NamedRow {
   LoadSpec row;

@@ -66,6 +66,15 @@ const LoadSpec kCapacity[] = {
 const LoadSpec kBenchmark[] = {
     Row("Pairs1000", 1'000).Ramp(10s).ChatFor(60s).MessageEvery(2s),
     Row("Pairs1000Every200ms", 1'000).Ramp(10s).ChatFor(30s).MessageEvery(200ms),
+    // W2 (ci/generator-benchmark.sh): 1,000 users arriving at 100 a second, 500 pairs, 30
+    // messages of 128 B each, one a second, no typing indicators; CPU per frame next to the
+    // kernel's floor measured in the same run.
+    Row("W2Pairs500At100PerS", 500)
+        .Ramp(10s)
+        .ChatFor(30s)
+        .MessageEvery(1s)
+        .NoTyping()
+        .MeasureKernelFloor(),
 };
 // Delivery must not slow down over the hours, nor the server's memory grow.
 const LoadSpec kSoak[] = {

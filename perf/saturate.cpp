@@ -33,6 +33,20 @@ const LoadSpec kBenchmark[] = {
     Row("Conns10kAtOnce", 10'000).Ramp(0s).Hold(20s),
     Row("Conns5000Ramp10s", 5'000).Ramp(10s).Hold(10s),
     Row("Conns5000Ramp10sTls", 5'000).Ramp(10s).Hold(10s).BundledTls("private-ca"),
+    // The client's CPU per connect next to the kernel's floor measured in the same run
+    // (ci/generator-benchmark.sh), on two workloads other load tools are compared on: W1,
+    // 5,000 connections at 500 a second, and W3, 18,000 at 600 a second, each held 30 s and
+    // 45 s from its own opening.
+    Row("W1Conns5000At500PerS", 5'000)
+        .Ramp(10s)
+        .Hold(30s)
+        .HoldEachFromItsOpening()
+        .MeasureKernelFloor(),
+    Row("W3Conns18000At600PerS", 18'000)
+        .Ramp(30s)
+        .Hold(45s)
+        .HoldEachFromItsOpening()
+        .MeasureKernelFloor(),
 };
 // Held for hours, the server's memory must stay flat.
 const LoadSpec kSoak[] = {Row("Conns5k", 5'000)

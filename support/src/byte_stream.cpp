@@ -1,11 +1,15 @@
 #include "byte_stream.h"
 
+#include <netinet/in.h>
 #include <openssl/err.h>
 #include <openssl/x509.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <asio/error.hpp>
 #include <asio/ssl/error.hpp>
 #include <cerrno>
+#include <cstring>
 
 #include "tls_context.h"
 
@@ -53,18 +57,122 @@ ByteStream::Step ByteStream::Handshake(std::string* error) {
   return Step::kFailed;
 }
 
-std::size_t ByteStream::ReadSome(char* data, std::size_t size, std::error_code& ec) {
-  if (!ssl_) return socket_.read_some(asio::buffer(data, size), ec);
-  ERR_clear_error();
-  errno = 0;
-  std::size_t n = 0;
-  const int result = SSL_read_ex(ssl_, data, size, &n);
-  ec = result == 1 ? std::error_code() : Error(result);
-  return n;
+namespace {
+
+bool StampsArrive() {
+  const int fd = ::socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+  if (fd < 0) return false;
+  const int on = 1;
+  sockaddr_in self{};
+  self.sin_family = AF_INET;
+  self.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t length = sizeof self;
+  const timeval wait{0, 20'000};
+  if (setsockopt(fd, SOL_SOCKET, SO_TIMESTAMPNS, &on, sizeof on) != 0 ||
+      setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &wait, sizeof wait) != 0 ||
+      ::bind(fd, reinterpret_cast<sockaddr*>(&self), sizeof self) != 0 ||
+      ::getsockname(fd, reinterpret_cast<sockaddr*>(&self), &length) != 0) {
+    ::close(fd);
+    return false;
+  }
+  // Deliberately never closed: while it is open, the kernel keeps stamping for every socket.
+  for (int attempt = 0; attempt < 10; ++attempt) {
+    const char probe = 's';
+    if (::sendto(fd, &probe, 1, 0, reinterpret_cast<sockaddr*>(&self), sizeof self) != 1) break;
+    char got;
+    iovec io{&got, 1};
+    alignas(cmsghdr) char control[CMSG_SPACE(sizeof(timespec))];
+    msghdr message{};
+    message.msg_iov = &io;
+    message.msg_iovlen = 1;
+    message.msg_control = control;
+    message.msg_controllen = sizeof control;
+    if (::recvmsg(fd, &message, 0) != 1) continue;
+    for (cmsghdr* c = CMSG_FIRSTHDR(&message); c != nullptr; c = CMSG_NXTHDR(&message, c)) {
+      if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_TIMESTAMPNS) return true;
+    }
+    ::usleep(20'000);
+  }
+  return false;
+}
+
+}  // namespace
+
+bool KernelReceiveStampsReady() {
+  static const bool ready = StampsArrive();
+  return ready;
+}
+
+bool ByteStream::StampReceives() {
+  const int on = 1;
+  stamped_ = !tls_ && KernelReceiveStampsReady() &&
+             setsockopt(socket_.native_handle(), SOL_SOCKET, SO_TIMESTAMPNS, &on, sizeof on) == 0;
+  return stamped_;
+}
+
+std::size_t ByteStream::ReadSome(char* data, std::size_t size, std::error_code& ec,
+                                 Micros* received_us) {
+  if (ssl_) {
+    if (received_us) *received_us = NowMicros();
+    ERR_clear_error();
+    errno = 0;
+    std::size_t n = 0;
+    const int result = SSL_read_ex(ssl_, data, size, &n);
+    ec = result == 1 ? std::error_code() : Error(result);
+    return n;
+  }
+  // Plain: the socket's own calls, never blocking whatever Asio believes of the socket.
+  iovec io{data, size};
+  alignas(cmsghdr) char control[CMSG_SPACE(sizeof(timespec))];
+  msghdr message{};
+  message.msg_iov = &io;
+  message.msg_iovlen = 1;
+  if (stamped_) {
+    message.msg_control = control;
+    message.msg_controllen = sizeof control;
+  }
+  ssize_t n;
+  do {
+    n = ::recvmsg(socket_.native_handle(), &message, MSG_DONTWAIT);
+  } while (n < 0 && errno == EINTR);
+  if (n < 0) {
+    ec = std::error_code(errno, asio::error::get_system_category());
+    return 0;
+  }
+  if (n == 0 && size > 0) {
+    ec = asio::error::eof;
+    return 0;
+  }
+  ec.clear();
+  if (!received_us) return static_cast<std::size_t>(n);
+  *received_us = NowMicros();
+  for (cmsghdr* c = stamped_ ? CMSG_FIRSTHDR(&message) : nullptr; c != nullptr;
+       c = CMSG_NXTHDR(&message, c)) {
+    if (c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_TIMESTAMPNS) continue;
+    timespec stamp{};
+    std::memcpy(&stamp, CMSG_DATA(c), sizeof stamp);
+    // The stamp is wall-clock time: how long ago it was, taken from now on the steady clock.
+    const std::int64_t stamp_unix_us =
+        static_cast<std::int64_t>(stamp.tv_sec) * 1'000'000 + stamp.tv_nsec / 1000;
+    const std::int64_t ago_us = UnixMicros() - stamp_unix_us;
+    if (ago_us > 0 && ago_us < kMicrosPerSecond * 60) *received_us -= ago_us;
+  }
+  return static_cast<std::size_t>(n);
 }
 
 std::size_t ByteStream::WriteSome(const char* data, std::size_t size, std::error_code& ec) {
-  if (!ssl_) return socket_.write_some(asio::buffer(data, size), ec);
+  if (!ssl_) {
+    ssize_t n;
+    do {
+      n = ::send(socket_.native_handle(), data, size, MSG_DONTWAIT | MSG_NOSIGNAL);
+    } while (n < 0 && errno == EINTR);
+    if (n < 0) {
+      ec = std::error_code(errno, asio::error::get_system_category());
+      return 0;
+    }
+    ec.clear();
+    return static_cast<std::size_t>(n);
+  }
   if (size == 0) {
     ec.clear();
     return 0;

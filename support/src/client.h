@@ -3,6 +3,7 @@
 // transport. Over WebSocket it is one socket and its frames; over HTTP it is a small pool of
 // keep-alive sockets whose response bodies arrive as frames (see http_client.h).
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -60,6 +61,13 @@ class Client {
   // HTTP only: sends `request` now and again `interval_us` after each answer, until Close.
   virtual void StartPolling(const Connection& /*connection*/, std::string_view /*request*/,
                             Micros /*interval_us*/) {}
+  // WebSocket frames (control frames included) this client has written and read, for the
+  // swarm's CPU per frame; 0 over HTTP.
+  // When the bytes of the event being handed to a sink (OnOpen, OnFrame) reached the socket:
+  // the kernel's receive stamp where the transport has one, else now.
+  virtual Micros received_us() const { return NowMicros(); }
+  virtual std::int64_t frames_written() const { return 0; }
+  virtual std::int64_t frames_read() const { return 0; }
 };
 
 enum class WireTransport { kWebSocket, kHttp };

@@ -31,7 +31,7 @@ Micros IntendedTimes::ConnectUs(int index) const {
     offset_s = (index / steps->step_users) * steps->step_s +
                row_.connect_ramp_s * (index % steps->step_users) / steps->step_users;
   }
-  return start_us_ + SecondsToMicros(offset_s);
+  return OnGrid(start_us_ + SecondsToMicros(offset_s));
 }
 
 Micros IntendedTimes::FindMatchUs(int index) const {
@@ -61,7 +61,7 @@ Micros IntendedTimes::HoldEndUs() const {
 }
 
 Micros IntendedTimes::FirstSendUs(Micros chat_start_us, double interval_s, int index) const {
-  return chat_start_us + SecondsToMicros(interval_s * SpreadOf(index));
+  return OnGrid(chat_start_us + SecondsToMicros(interval_s * SpreadOf(index)));
 }
 
 Micros IntendedTimes::LastStepEndUs() const {

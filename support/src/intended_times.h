@@ -18,12 +18,22 @@ namespace swarmgate {
 // that neighbours in the ramp do not act in lockstep.
 double SpreadOf(int index);
 
+// Paced times (connects, a chat's sends) fall on a grid from time zero: actions due in the
+// same slot share one wakeup of their thread instead of one each, and each one's intended
+// time is still exact, so latency from it stays true. 5 ms is far below any pace a row sets.
+constexpr Micros kScheduleGridUs = 5 * kMicrosPerMilli;
+
 class IntendedTimes {
  public:
   // The row must be valid; start_us is time zero of every schedule of the run.
   IntendedTimes(const LoadSpec& row, Micros start_us);
 
   Micros start_us() const { return start_us_; }
+  // The first point of the schedule's grid at or after t.
+  Micros OnGrid(Micros t) const {
+    if (t <= start_us_) return t;
+    return start_us_ + (t - start_us_ + kScheduleGridUs - 1) / kScheduleGridUs * kScheduleGridUs;
+  }
 
   // When user `index` first connects: its place in the ramp (breaking_point: in its step's
   // ramp; call_burst: agents over the ramp, each visitor at its arrival).

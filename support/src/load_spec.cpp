@@ -132,6 +132,10 @@ LoadSpec& LoadSpec::MaxLoopLag(Seconds s) {
   max_loop_lag_ms = s.count() * 1e3;
   return *this;
 }
+LoadSpec& LoadSpec::MeasureKernelFloor() {
+  measure_kernel_floor = true;
+  return *this;
+}
 LoadSpec& LoadSpec::GeneratorStall(Seconds per_second) {
   generator_stall_ms = static_cast<int>(per_second.count() * 1e3 + 0.5);
   return *this;

@@ -295,6 +295,27 @@ std::vector<Figure> HeadlineFigures(const RunResult& r) {
   if (auto chat = ChatPhaseCpuUsPerMessage(r.series)) {
     out.push_back({"client_cpu_us_per_delivered_message_chat_phase", *chat});
   }
+  const std::int64_t frames = r.frames_written + r.frames_read;
+  if (frames > 0) {
+    // Whole-run CPU (connects included) over every frame written or read.
+    out.push_back({"frames_written_and_read", static_cast<double>(frames)});
+    out.push_back({"client_cpu_us_per_frame", r.client_cpu_s * 1e6 / frames});
+  }
+  // The same costs as multiples of the kernel's floor measured in the run (kernel_floor.h).
+  if (r.floor_cpu_us_per_connect > 0) {
+    out.push_back({"floor_cpu_us_per_connect", r.floor_cpu_us_per_connect});
+    if (opened > 0) {
+      out.push_back({"client_cpu_per_connect_to_floor",
+                     r.client_cpu_s * 1e6 / opened / r.floor_cpu_us_per_connect});
+    }
+  }
+  if (r.floor_cpu_us_per_frame > 0) {
+    out.push_back({"floor_cpu_us_per_frame", r.floor_cpu_us_per_frame});
+    if (frames > 0) {
+      out.push_back({"client_cpu_per_frame_to_floor",
+                     r.client_cpu_s * 1e6 / frames / r.floor_cpu_us_per_frame});
+    }
+  }
   return out;
 }
 

@@ -14,6 +14,7 @@
 #include "client.h"
 #include "flows/flow.h"
 #include "intended_times.h"
+#include "kernel_floor.h"
 #include "swarmgate/families.h"
 #include "swarmgate/generator_check.h"
 #include "swarmgate/http_get.h"
@@ -310,6 +311,19 @@ RowOutcome RunRowKeeping(const LoadSpec& row, const RunEnvironment& env,
   *secrets = Secrets::Of(wire, target->url());
   TargetUrl url = UrlFor(row, target->url(), *dialect, wire);
   url.source_addresses = env.source_addresses;
+  if (url.source_addresses.empty()) {
+    std::int64_t connections = 0;  // this process's, every row's: they share the server port
+    for (const PreparedRow& r : rows) {
+      for (int user = 0; user < r.spec->users; ++user) connections += env.shard.Has(user);
+    }
+    url.source_addresses = SpreadSourceAddresses(url.host, connections);
+    if (!url.source_addresses.empty()) {
+      print("[ sources  ] " + env.row_id + ": " + std::to_string(connections) +
+            " connections from " + url.source_addresses.front() + " to " +
+            url.source_addresses.back() + ", at most " +
+            std::to_string(kConnectionsPerSourceAddress) + " from each");
+    }
+  }
   out.target = std::string(target->kind()) + " " + url.ToString() + " through " + profile_source;
   if (!target->server_found().empty()) {
     print("[ server   ] " + env.row_id + ": " +
@@ -346,6 +360,29 @@ RowOutcome RunRowKeeping(const LoadSpec& row, const RunEnvironment& env,
                            (TransportOf(url) == WireTransport::kHttp ? "HTTP" : "WebSocket") +
                            " connections: " + why);
     return out;
+  }
+
+  // The kernel's floor, measured before the load so that it does not share the machine with
+  // the swarm; a floor that cannot be measured is a note, never a reason not to run.
+  KernelFloor floor;
+  std::string floor_note;
+  if (row.measure_kernel_floor && !env.shard.sharded()) {
+    const std::size_t frame_bytes =
+        row.flow() == Flow::kChat ? static_cast<std::size_t>(row.Params<ChatParams>().payload_bytes)
+                                  : 128;
+    std::string why;
+    if (MeasureKernelFloor(url, frame_bytes, &floor, &why)) {
+      char line[200];
+      std::snprintf(line, sizeof line,
+                    "[ floor    ] %s: %.1f us per connect (%d), %.2f us per frame written or read "
+                    "(%ld, %zu B)",
+                    env.row_id.c_str(), floor.cpu_us_per_connect, floor.connects,
+                    floor.cpu_us_per_frame, floor.frame_operations, frame_bytes);
+      print(line);
+    } else {
+      floor = KernelFloor{};
+      floor_note = "kernel floor not measured: " + why;
+    }
   }
 
   // Time zero: now, or the wall-clock time shards agreed on.
@@ -393,7 +430,7 @@ RowOutcome RunRowKeeping(const LoadSpec& row, const RunEnvironment& env,
     sides.emplace_back([&, i] {
       const LoadSpec& side = *rows[i].spec;
       TargetUrl side_url = UrlFor(side, target->url(), *dialect, wire);
-      side_url.source_addresses = env.source_addresses;
+      side_url.source_addresses = url.source_addresses;
       results[i] = RunSwarm(side, side_url, *dialect, options[i]);
     });
   }
@@ -403,12 +440,15 @@ RowOutcome RunRowKeeping(const LoadSpec& row, const RunEnvironment& env,
 
   // Judging. A breaking point overloads on purpose: its swarm is judged step by step instead.
   RunResult& result = results[0];
+  result.floor_cpu_us_per_connect = floor.cpu_us_per_connect;
+  result.floor_cpu_us_per_frame = floor.cpu_us_per_frame;
   if (row.flow() != Flow::kBreakingPoint) {
     result.generator_problems = GeneratorProblems(row, rows[0].thresholds, result.metrics);
   }
   Verdict verdict = Judge(rows[0].thresholds, result.metrics, &result.series, env.row_id,
                           result.generator_problems, NotApplicableMetrics(row, *dialect));
   verdict.notes = PairCheckNotes(row, *dialect);
+  if (!floor_note.empty()) verdict.notes.push_back(floor_note);
   for (std::size_t i = 1; i < rows.size(); ++i) {
     RunResult& r = results[i];
     const Verdict side = Judge(rows[i].thresholds, r.metrics, &r.series, rows[i].id,

@@ -103,6 +103,8 @@ RunResult RunSwarm(const LoadSpec& spec, const TargetUrl& target, const Dialect&
     result.metrics.Merge(t->recorder());
     result.errors.Merge(t->errors());
     result.users_unfinished += t->unfinished();
+    result.frames_written += t->client().frames_written();
+    result.frames_read += t->client().frames_read();
     for (const auto& user : t->users()) user->HandOverOpenMatch();
   }
   if (options.shard.sharded()) {

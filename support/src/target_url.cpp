@@ -198,4 +198,18 @@ std::string NotLoopbackReason(const std::string& host) {
   return "";
 }
 
+std::vector<std::string> SpreadSourceAddresses(std::string_view host, std::int64_t connections) {
+  std::vector<std::string> addresses;
+  if (connections <= kConnectionsPerSourceAddress || host.find(':') != std::string_view::npos ||
+      !IsLoopbackAddress(host)) {
+    return addresses;
+  }
+  const std::int64_t count =
+      (connections + kConnectionsPerSourceAddress - 1) / kConnectionsPerSourceAddress;
+  for (std::int64_t i = 1; i <= count && i < 255; ++i) {
+    addresses.push_back("127.0.0." + std::to_string(i));
+  }
+  return addresses;
+}
+
 }  // namespace swarmgate

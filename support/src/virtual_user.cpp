@@ -57,7 +57,7 @@ void VirtualUser::Connect() {
 void VirtualUser::OnOpen() {
   thread_->HandshakeDone();
   thread_->ConnectionOpened();
-  const Micros now = NowMicros();
+  const Micros now = thread_->client().received_us();
   thread_->NoteOpened(now);
   thread_->recorder().Record(Latency::kConnectTime, now - connect_started_us_);
   ++connection_number_;  // a heartbeat chain belongs to one connection
@@ -231,7 +231,7 @@ void VirtualUser::HandleMessage(std::string* payload) {
     ProtocolError(event.detail, received);
     return;
   }
-  const Micros now = NowMicros();
+  const Micros now = thread_->client().received_us();
   // A second match notice while matched is counted below, not taken for the match's values.
   const bool duplicate =
       event.kind == EventKind::kMatched &&

@@ -91,6 +91,9 @@ struct WsClient::Impl {
   std::string message;  // the complete message handed to a sink
   std::string frame;    // a frame being built
   std::mt19937_64 rng{std::random_device{}()};
+  std::int64_t frames_written = 0;
+  std::int64_t frames_read = 0;
+  Micros received_us = 0;  // of the bytes being consumed (ByteStream::ReadSome)
 };
 
 namespace {
@@ -110,7 +113,8 @@ class Conn final : public std::enable_shared_from_this<Conn> {
   // kSecuring: the TLS handshake (wss://); kHandshaking: the WebSocket upgrade.
   enum class State : std::uint8_t { kConnecting, kSecuring, kHandshaking, kOpen, kClosing, kDone };
 
-  void OnConnected(const std::error_code& ec);
+  // options_set: the socket is non-blocking with TCP_NODELAY already (ConnectNonBlocking).
+  void OnConnected(const std::error_code& ec, bool options_set = false);
   void Secure();
   void Upgrade();
   void WaitReadable();
@@ -158,10 +162,19 @@ void Conn::Start(std::string_view resource, std::string_view headers) {
   out_ += headers;
   out_ += "Sec-WebSocket-Key: " + key_ + "\r\n\r\n";
   StartTimer(kOpenTimeout, "The opening handshake timed out");
-  AsyncConnectFrom(
-      stream_.socket(), client_->endpoints,
-      client_->sources.empty() ? nullptr : &client_->sources.Next(),
-      [self = shared_from_this()](const std::error_code& ec) { self->OnConnected(ec); });
+  const asio::ip::address* source = client_->sources.empty() ? nullptr : &client_->sources.Next();
+  if (client_->endpoints.size() > 1 && !source) {  // tried in turn, as Asio does
+    AsyncConnectFrom(
+        stream_.socket(), client_->endpoints, nullptr,
+        [self = shared_from_this()](const std::error_code& ec) { self->OnConnected(ec); });
+    return;
+  }
+  // One address: the request is written at once and its answer awaited; a connect that is
+  // still under way makes the write wait, and one that fails ends the read.
+  std::error_code ec;
+  ConnectNonBlocking(stream_.socket(), *client_->endpoints.begin(), source, &ec);
+  // Never from inside the caller's call: the sink hears of it from the loop.
+  asio::post(*client_->io, [self = shared_from_this(), ec] { self->OnConnected(ec, true); });
 }
 
 void Conn::StartTimer(std::chrono::seconds after, const char* what) {
@@ -177,14 +190,19 @@ void Conn::StartTimer(std::chrono::seconds after, const char* what) {
   });
 }
 
-void Conn::OnConnected(const std::error_code& ec) {
+void Conn::OnConnected(const std::error_code& ec, bool options_set) {
   if (state_ == State::kDone) return;
   if (abandoned_) return Fail(ConnectError::kConnect, "closed by the client before it opened");
   if (ec) return Fail(ConnectError::kConnect, ec.message());
-  std::error_code ignored;
-  stream_.socket().set_option(tcp::no_delay(true), ignored);  // no Nagle delay on small frames
-  stream_.socket().non_blocking(true, ignored);
-  if (!stream_.secure()) return Upgrade();
+  if (!options_set) {
+    std::error_code ignored;
+    stream_.socket().set_option(tcp::no_delay(true), ignored);  // no Nagle delay on small frames
+    stream_.socket().non_blocking(true, ignored);
+  }
+  if (!stream_.secure()) {
+    stream_.StampReceives();
+    return Upgrade();
+  }
   state_ = State::kSecuring;
   Secure();
 }
@@ -228,11 +246,15 @@ void Conn::OnReadable(const std::error_code& ec) {
     if (state_ == State::kHandshaking) return Fail(ConnectError::kConnect, why);
     return Closed("close code 1006 (" + why + ")");
   }
-  // The reactor signals edges: drain the socket, or the rest would never be announced.
+  // The reactor signals edges: drain the socket, or the rest would never be announced. A
+  // plain socket that filled less than the buffer is drained: what arrives after that read
+  // is a new edge, so the read that would only say "would block" is skipped. (TLS hands out
+  // a record at a time: read until it says so.)
   std::vector<char>& buffer = client_->read_buffer;
   for (;;) {
     std::error_code read_ec;
-    const std::size_t n = stream_.ReadSome(buffer.data(), buffer.size(), read_ec);
+    const std::size_t n =
+        stream_.ReadSome(buffer.data(), buffer.size(), read_ec, &client_->received_us);
     if (read_ec == asio::error::would_block || read_ec == asio::error::try_again) break;
     if (read_ec) {
       const bool eof = read_ec == asio::error::eof;
@@ -248,6 +270,7 @@ void Conn::OnReadable(const std::error_code& ec) {
     }
     Consume(buffer.data(), n);
     if (state_ == State::kDone) return;
+    if (!stream_.secure() && n < buffer.size()) break;
   }
   WaitReadable();
 }
@@ -331,6 +354,7 @@ std::size_t Conn::ReadFrames(const char* p, std::size_t n) {
     const char* payload = p + used + h.header_bytes;
     const auto length = static_cast<std::size_t>(h.payload_bytes);
     used += h.header_bytes + length;
+    ++client_->frames_read;
     OnMessage(static_cast<Opcode>(h.opcode), h.fin, payload, length);
   }
   return used;
@@ -393,6 +417,7 @@ bool Conn::Send(Opcode opcode, std::string_view payload) {
     return false;
   }
   const auto mask = static_cast<std::uint32_t>(client_->rng());
+  ++client_->frames_written;
   if (!out_.empty() || write_waiting_) {
     AppendClientFrame(&out_, opcode, payload, mask);
     return true;
@@ -420,7 +445,8 @@ void Conn::Flush() {
     const std::size_t sent = stream_.WriteSome(out_.data(), out_.size(), ec);
     if (ec == asio::error::would_block || ec == asio::error::try_again) break;
     if (ec) {
-      problem_ = "send failed: " + ec.message();
+      // While handshaking, a write that fails is a connect that failed (it may be under way).
+      problem_ = state_ == State::kHandshaking ? ec.message() : "send failed: " + ec.message();
       Shut();
       return;
     }
@@ -538,5 +564,9 @@ void WsClient::Close(const Connection& connection) {
 void WsClient::Abort(const Connection& connection) {
   static_cast<Conn*>(connection.get())->Abort();
 }
+
+Micros WsClient::received_us() const { return impl_->received_us; }
+std::int64_t WsClient::frames_written() const { return impl_->frames_written; }
+std::int64_t WsClient::frames_read() const { return impl_->frames_read; }
 
 }  // namespace swarmgate

@@ -28,6 +28,9 @@ class WsClient final : public Client {
   // Starts the closing handshake (code 1000).
   void Close(const Connection& connection) override;
   void Abort(const Connection& connection) override;
+  Micros received_us() const override;
+  std::int64_t frames_written() const override;
+  std::int64_t frames_read() const override;
 
   struct Impl;  // opaque; public so that the connections in ws_client.cpp can name it
 

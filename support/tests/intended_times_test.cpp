@@ -96,6 +96,25 @@ TEST(IntendedTimes, MatchWindowAndSendPhasesSpreadUsers) {
   EXPECT_NE(times.FirstSendUs(kZeroUs, 2, 1), times.FirstSendUs(kZeroUs, 2, 2));
 }
 
+// Connects and a chat's first sends fall on the 5 ms grid from time zero, never before the
+// time they would have had: actions of one slot share their thread's wakeup.
+TEST(IntendedTimes, PacedTimesFallOnTheGridNeverEarlier) {
+  const LoadSpec row = LoadSpec("R", ChatParams()).Pairs(500).Ramp(7s);
+  const IntendedTimes times(row, kZeroUs);
+  for (int i = 0; i < 1000; ++i) {
+    const Micros exact = kZeroUs + static_cast<Micros>(7e6 * i / 1000);
+    const Micros connect = times.ConnectUs(i);
+    EXPECT_EQ((connect - kZeroUs) % kScheduleGridUs, 0) << i;
+    EXPECT_GE(connect, exact);
+    EXPECT_LT(connect - exact, kScheduleGridUs);
+    const Micros chat_start = kZeroUs + 3'141'593;  // a receive time, off the grid
+    const Micros first = times.FirstSendUs(chat_start, 1, i);
+    EXPECT_EQ((first - kZeroUs) % kScheduleGridUs, 0) << i;
+    EXPECT_GE(first, chat_start);
+  }
+  EXPECT_EQ(times.OnGrid(kZeroUs - 7), kZeroUs - 7);  // before time zero: left as it is
+}
+
 TEST(IntendedTimes, PlannedDurationCoversRampHoldAndTimeouts) {
   const LoadSpec saturate = LoadSpec("Conns", SaturateParams()).Users(10).Ramp(30s).Hold(60s);
   EXPECT_GE(PlannedDurationS(saturate), 90);

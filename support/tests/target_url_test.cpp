@@ -105,6 +105,17 @@ TEST(TargetUrl, ClientsRefuseAddressesOffLoopbackBeforeConnecting) {
 namespace swarmgate {
 namespace {
 
+// One process with more connections than one address carries well spreads them itself.
+TEST(SourceAddresses, ManyConnectionsToIpv4LoopbackSpreadOverAddresses) {
+  EXPECT_TRUE(SpreadSourceAddresses("127.0.0.1", kConnectionsPerSourceAddress).empty());
+  EXPECT_EQ(SpreadSourceAddresses("127.0.0.1", 18'000),
+            (std::vector<std::string>{"127.0.0.1", "127.0.0.2"}));
+  EXPECT_EQ(SpreadSourceAddresses("127.0.0.1", 30'001).size(), 4u);
+  EXPECT_TRUE(SpreadSourceAddresses("::1", 50'000).empty());  // ::1 has no neighbours
+  EXPECT_TRUE(SpreadSourceAddresses("localhost", 50'000).empty());
+  EXPECT_TRUE(SpreadSourceAddresses("10.1.2.3", 50'000).empty());
+}
+
 TEST(SourceAddresses, ListsAndRangesOfLoopbackAddresses) {
   std::string error;
   EXPECT_EQ(*ParseSourceAddresses("127.0.1.1,127.0.2.1,::1", &error),

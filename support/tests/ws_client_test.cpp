@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <asio/io_context.hpp>
+#include <atomic>
 #include <chrono>
 #include <thread>
 #include <websocketpp/base64/base64.hpp>
@@ -47,6 +48,7 @@ class ScriptedServer {
                                  "Sec-WebSocket-Accept: " +
                                  (wrong_key ? AcceptFor("x") : AcceptFor(key)) + "\r\n\r\n" +
                                  script;
+      answered_us_ = NowMicros();
       (void)!write(c, answer.data(), answer.size());
       // Reads the client's small masked frames until its close frame (opcode 8), then
       // answers the way a server does: a close frame back, then the end of TCP.
@@ -70,8 +72,10 @@ class ScriptedServer {
     close(listener_);
   }
   TargetUrl url() const { return LoopbackUrl("ws", port_, "/ws"); }
+  Micros answered_us() const { return answered_us_; }  // when the answer was written
 
  private:
+  std::atomic<Micros> answered_us_{0};
   int listener_ = -1;
   std::uint16_t port_ = 0;
   std::thread thread_;
@@ -152,6 +156,46 @@ TEST(WsClient, ClosesOnFramesNoServerMaySend) {
     EXPECT_EQ(Converse(server),
               "open;closed:close code 1009 (a message larger than 1048576 bytes);");
   }
+}
+
+// A frame's receive time is when it reached the socket, from the kernel's stamp, not when a
+// busy thread got round to reading it: the swarm may batch its reads at no cost in accuracy.
+TEST(WsClient, StampsWhatItReadsWithItsArrivalNotItsRead) {
+  ScriptedServer server(k101, std::string("\x81\x02"
+                                          "hi",
+                                          4));
+  asio::io_context io{1};
+  WsClient client(&io, server.url(), 1 << 20);
+  struct Stamps final : ClientSink {
+    void OnOpen() override { open_received_us = client->received_us(); }
+    void OnFrame(std::string*) override {
+      frame_received_us = client->received_us();
+      frame_handled_us = NowMicros();
+    }
+    void OnFail(ConnectError, std::string_view) override { done = true; }
+    void OnClosed(std::string_view) override { done = true; }
+    WsClient* client = nullptr;
+    Micros open_received_us = 0, frame_received_us = 0, frame_handled_us = 0;
+    bool done = false;
+  } stamps;
+  stamps.client = &client;
+  std::string error;
+  Client::Connection c = client.Connect(&stamps, &error);
+  ASSERT_TRUE(c) << error;
+  // A thread that sleeps 50 ms after each handler: the answer waits in the socket meanwhile.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(8);
+  while (stamps.frame_received_us == 0 && !stamps.done &&
+         std::chrono::steady_clock::now() < deadline) {
+    io.run_one_until(deadline);
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  ASSERT_GT(stamps.frame_received_us, 0) << "no frame";
+  EXPECT_GE(stamps.frame_handled_us - server.answered_us(), 40'000);
+  EXPECT_GE(stamps.frame_received_us, server.answered_us());
+  EXPECT_LT(stamps.frame_received_us - server.answered_us(), 10'000);
+  EXPECT_EQ(stamps.open_received_us, stamps.frame_received_us);  // one segment carried both
+  client.Close(c);
+  while (!stamps.done && std::chrono::steady_clock::now() < deadline) io.run_one_until(deadline);
 }
 
 TEST(WsClient, FailsHandshakesThatAreNotAnUpgrade) {

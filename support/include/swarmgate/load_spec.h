@@ -60,6 +60,10 @@ struct LoadSpec {
                                      // bound among the thresholds (100 ms when there is none)
   double max_late_send_rate = 0.05;  // share of paced sends > 10 ms late that is tolerated
   int generator_stall_ms = 0;  // self-tests only: each swarm thread sleeps this long per second
+  // Before the load, the kernel's own cost of a connect and of a frame is measured on this
+  // machine (kernel_floor.h), so that the swarm's CPU per connect and per frame is reported
+  // as a multiple of it. WebSocket over plain TCP only.
+  bool measure_kernel_floor = false;
   // Self-tests: what the run must come to instead of a pass.
   std::vector<std::string> expect_violated;  // metrics whose thresholds must break
   bool expect_inconclusive = false;          // the generator check must refuse the run
@@ -105,6 +109,8 @@ struct LoadSpec {
           "paced sends more than 10 ms late tolerated");
     field("generator_stall_ms", row.generator_stall_ms, "ms",
           "self-tests: each swarm thread sleeps this long a second");
+    field("measure_kernel_floor", row.measure_kernel_floor, "",
+          "the kernel's cost of a connect and a frame measured before the load");
     field("expect_violated", row.expect_violated, "", "self-tests: the gates that must break");
     field("expect_refused", row.expect_refused, "",
           "self-tests: the run stops before load with a line containing this");
@@ -145,6 +151,7 @@ struct LoadSpec {
   LoadSpec& BundledTls(std::string certificates);  // "private-ca" or "self-signed"
   LoadSpec& MaxLoopLag(Seconds s);
   LoadSpec& GeneratorStall(Seconds per_second);
+  LoadSpec& MeasureKernelFloor();
   LoadSpec& ExpectViolated(std::vector<std::string> metrics);
   LoadSpec& ExpectInconclusive();
   LoadSpec& ExpectRefused(std::string line_contains);

@@ -47,6 +47,13 @@ struct RunResult {
   std::int64_t client_rss_at_most_connections = 0;
   std::int64_t most_connections_sampled = 0;
   double client_cpu_s = 0;  // user + system CPU of this process during the run
+  // WebSocket frames the swarm wrote and read (control frames included).
+  std::int64_t frames_written = 0;
+  std::int64_t frames_read = 0;
+  // The kernel's floor measured before the load (LoadSpec::measure_kernel_floor, run.h):
+  // client CPU of one blocking connect and of one write or read of a frame; 0: not measured.
+  double floor_cpu_us_per_connect = 0;
+  double floor_cpu_us_per_frame = 0;
   // Per-second points, windows and resource gauges (server ones when the server is sampled).
   TimeSeries series;
   std::string server_sampling_error;  // why server samples failed, if any did

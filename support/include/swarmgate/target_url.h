@@ -56,4 +56,14 @@ std::optional<std::vector<std::string>> ParseSourceAddresses(std::string_view te
 // Whether an address, as text (inet_ntop), is loopback: 127.0.0.0/8 or ::1.
 bool IsLoopbackAddress(std::string_view address);
 
+// Connections one source address carries to one server port before its connect cost climbs:
+// the kernel's search for a free ephemeral port grows with the ports in use (a cliff past
+// about 14,000 here), so a swarm spreads its connections over more loopback addresses.
+constexpr int kConnectionsPerSourceAddress = 10'000;
+
+// The source addresses that keep `connections` to an IPv4 loopback host under that share:
+// 127.0.0.1, 127.0.0.2, ...; empty when one address is enough or the host is not IPv4
+// loopback (::1 has no neighbours).
+std::vector<std::string> SpreadSourceAddresses(std::string_view host, std::int64_t connections);
+
 }  // namespace swarmgate
