@@ -579,9 +579,8 @@ RowOutcome RunRow(const LoadSpec& given, const RunEnvironment& env) {
   for (LoadSpec& side : row.alongside) lay_over(&side, env.row_id + "+" + side.name);
   Secrets secrets;
   RowOutcome out = RunRowKeeping(row, env, thresholds, &secrets);
-  // A row that starves its swarm on purpose would only starve it again, and a breaking point
-  // found where the swarm fell behind is what the swarm can do on this machine.
-  bool starves_itself = row.generator_stall_ms > 0 || row.flow() == Flow::kBreakingPoint;
+  // A row that starves its swarm on purpose would only starve it again.
+  bool starves_itself = row.generator_stall_ms > 0;
   double planned_s = PlannedDurationS(row);
   for (const LoadSpec& side : row.alongside) {
     starves_itself = starves_itself || side.generator_stall_ms > 0;

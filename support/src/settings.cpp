@@ -230,24 +230,22 @@ Settings ReadSettings(const std::map<std::string, std::string>& environment) {
     if (!History::Open(s.history, &why)) errors.push_back("SWARMGATE_HISTORY: " + why);
   }
   if (const auto* v = get("SWARMGATE_BASELINE")) s.baseline_revision = *v;
-  if (const auto* v = get("SWARMGATE_BASELINE_RUNS")) {
+  // A whole number from low to high, or one line naming the variable.
+  const auto whole = [&](const char* name, long low, long high, int* out) {
+    const auto* v = get(name);
+    if (!v) return;
     char* end = nullptr;
-    const long runs = std::strtol(v->c_str(), &end, 10);
-    if (v->empty() || *end != '\0' || runs < 1 || runs > 1000) {
-      errors.push_back(Bad("SWARMGATE_BASELINE_RUNS", *v, "not a whole number from 1 to 1000"));
+    const long n = std::strtol(v->c_str(), &end, 10);
+    if (v->empty() || *end != '\0' || n < low || n > high) {
+      errors.push_back(
+          Bad(name, *v,
+              "not a whole number from " + std::to_string(low) + " to " + std::to_string(high)));
     } else {
-      s.baseline_runs = static_cast<int>(runs);
+      *out = static_cast<int>(n);
     }
-  }
-  if (const auto* v = get("SWARMGATE_INCONCLUSIVE_RETRIES")) {
-    char* end = nullptr;
-    const long retries = std::strtol(v->c_str(), &end, 10);
-    if (v->empty() || *end != '\0' || retries < 0 || retries > 5) {
-      errors.push_back(Bad("SWARMGATE_INCONCLUSIVE_RETRIES", *v, "not a whole number from 0 to 5"));
-    } else {
-      s.inconclusive_retries = static_cast<int>(retries);
-    }
-  }
+  };
+  whole("SWARMGATE_BASELINE_RUNS", 1, 1000, &s.baseline_runs);
+  whole("SWARMGATE_INCONCLUSIVE_RETRIES", 0, 5, &s.inconclusive_retries);
   return s;
 }
 
