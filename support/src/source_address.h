@@ -25,9 +25,6 @@ class SourceAddressCycle {
   std::size_t next_ = 0;
 };
 
-// Connects socket to the first of endpoints, from source when it is set (the port is chosen
-// at connect time, IP_BIND_ADDRESS_NO_PORT, so that an address's ports are shared by every
-// destination); without source, as asio::async_connect does.
 // Starts a non-blocking connect to remote (from source when set) on a socket of its own made
 // with the options the swarm wants (non-blocking, TCP_NODELAY), and hands it to `socket`. Over
 // loopback the TCP handshake is usually done when connect returns, so the caller may write at once
@@ -36,6 +33,9 @@ class SourceAddressCycle {
 bool ConnectNonBlocking(asio::ip::tcp::socket& socket, const asio::ip::tcp::endpoint& remote,
                         const asio::ip::address* source, std::error_code* ec);
 
+// Connects socket to the first of endpoints, from source when it is set (the port is chosen
+// at connect time, IP_BIND_ADDRESS_NO_PORT, so that an address's ports are shared by every
+// destination); without source, as asio::async_connect does.
 void AsyncConnectFrom(asio::ip::tcp::socket& socket,
                       const asio::ip::tcp::resolver::results_type& endpoints,
                       const asio::ip::address* source,

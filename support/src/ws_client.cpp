@@ -4,7 +4,6 @@
 #include <asio/io_context.hpp>
 #include <asio/ip/tcp.hpp>
 #include <asio/post.hpp>
-#include <asio/steady_timer.hpp>
 #include <cstring>
 #include <random>
 #include <vector>
@@ -12,6 +11,7 @@
 #include <websocketpp/sha1/sha1.hpp>
 
 #include "byte_stream.h"
+#include "expiry_queue.h"
 #include "resolve_target.h"
 #include "source_address.h"
 #include "tls_context.h"
@@ -22,8 +22,12 @@ namespace {
 
 using asio::ip::tcp;
 
-constexpr auto kOpenTimeout = std::chrono::seconds(5);   // connect + handshake
-constexpr auto kCloseTimeout = std::chrono::seconds(5);  // close frame -> the server's close
+class Conn;
+
+// Connect + handshake, and close frame -> the server's end of TCP: one span for both, so that
+// one queue serves the deadlines in the order they were set.
+constexpr Micros kHandshakeDeadlineUs = 5 * kMicrosPerSecond;
+constexpr Micros kDeadlineGranularityUs = 100 * kMicrosPerMilli;
 constexpr std::size_t kMaxHandshakeBytes = 16 * 1024;
 constexpr std::size_t kReadBufferBytes = 64 * 1024;  // shared by a thread's connections
 
@@ -76,6 +80,8 @@ void Release(std::string* buffer) {
 }  // namespace
 
 struct WsClient::Impl {
+  explicit Impl(asio::io_context* io_context) : io(io_context) {}
+
   asio::io_context* io;
   TargetUrl target;
   std::size_t max_frame_bytes;
@@ -94,6 +100,7 @@ struct WsClient::Impl {
   std::int64_t frames_written = 0;
   std::int64_t frames_read = 0;
   Micros received_us = 0;  // of the bytes being consumed (ByteStream::ReadSome)
+  ExpiryQueue<Conn> deadlines{io, kHandshakeDeadlineUs, kDeadlineGranularityUs};
 };
 
 namespace {
@@ -108,6 +115,8 @@ class Conn final : public std::enable_shared_from_this<Conn> {
   bool Send(Opcode opcode, std::string_view payload);
   void Close();
   void Abort();
+  // From the client's deadlines: the handshake that began with this deadline is over time.
+  void Expired(Micros deadline_us);
 
  private:
   // kSecuring: the TLS handshake (wss://); kHandshaking: the WebSocket upgrade.
@@ -126,7 +135,7 @@ class Conn final : public std::enable_shared_from_this<Conn> {
   void OnCloseFrame(const char* payload, std::size_t n);
   void Flush();
   void WaitWritable();
-  void StartTimer(std::chrono::seconds after, const char* what);
+  void SetDeadline(const char* what);
   void ProtocolError(std::uint16_t code, const std::string& why);
   void Fail(ConnectError error, const std::string& reason);
   void Closed(const std::string& reason);
@@ -135,12 +144,13 @@ class Conn final : public std::enable_shared_from_this<Conn> {
   WsClient::Impl* client_;
   ClientSink* sink_;
   ByteStream stream_;
-  std::unique_ptr<asio::steady_timer> timer_;  // only while opening or closing
-  std::string in_;         // bytes not yet parsed: handshake response, partial frame
-  std::string out_;        // bytes the socket has not taken yet
-  std::string fragments_;  // a fragmented message so far
-  std::string key_;        // Sec-WebSocket-Key, while handshaking
-  std::string problem_;    // why the connection is being torn down, for the report
+  Micros deadline_us_ = 0;          // of the opening or closing handshake; 0: none
+  const char* deadline_what_ = "";  // what its passing means, for the report
+  std::string in_;                  // bytes not yet parsed: handshake response, partial frame
+  std::string out_;                 // bytes the socket has not taken yet
+  std::string fragments_;           // a fragmented message so far
+  std::string key_;                 // Sec-WebSocket-Key, while handshaking
+  std::string problem_;             // why the connection is being torn down, for the report
   State state_ = State::kConnecting;
   std::uint8_t fragment_opcode_ = 0;
   bool write_waiting_ = false;
@@ -161,7 +171,7 @@ void Conn::Start(std::string_view resource, std::string_view headers) {
   out_ += client_->request_rest;
   out_ += headers;
   out_ += "Sec-WebSocket-Key: " + key_ + "\r\n\r\n";
-  StartTimer(kOpenTimeout, "The opening handshake timed out");
+  SetDeadline("The opening handshake timed out");
   const asio::ip::address* source = client_->sources.empty() ? nullptr : &client_->sources.Next();
   if (client_->endpoints.size() > 1 && !source) {  // tried in turn, as Asio does
     AsyncConnectFrom(
@@ -177,17 +187,19 @@ void Conn::Start(std::string_view resource, std::string_view headers) {
   asio::post(*client_->io, [self = shared_from_this(), ec] { self->OnConnected(ec, true); });
 }
 
-void Conn::StartTimer(std::chrono::seconds after, const char* what) {
-  timer_ = std::make_unique<asio::steady_timer>(*client_->io, after);
-  timer_->async_wait([self = shared_from_this(), what](const std::error_code& ec) {
-    if (ec || self->state_ == State::kDone) return;
-    if (self->state_ == State::kConnecting || self->state_ == State::kSecuring ||
-        self->state_ == State::kHandshaking) {
-      self->Fail(ConnectError::kTimeout, what);
-    } else {
-      self->Closed(what);
-    }
-  });
+void Conn::SetDeadline(const char* what) {
+  deadline_what_ = what;
+  deadline_us_ = client_->deadlines.Add(weak_from_this());
+}
+
+void Conn::Expired(Micros deadline_us) {
+  if (deadline_us != deadline_us_ || state_ == State::kDone) return;  // dropped or replaced
+  deadline_us_ = 0;
+  if (state_ == State::kConnecting || state_ == State::kSecuring || state_ == State::kHandshaking) {
+    Fail(ConnectError::kTimeout, deadline_what_);
+  } else {
+    Closed(deadline_what_);
+  }
 }
 
 void Conn::OnConnected(const std::error_code& ec, bool options_set) {
@@ -323,7 +335,7 @@ bool Conn::ReadHandshake() {
   }
   in_.erase(0, end + 4);
   std::string().swap(key_);
-  timer_.reset();  // cancels the opening timeout
+  deadline_us_ = 0;  // the opening handshake is done in time
   state_ = State::kOpen;
   sink_->OnOpen();
   return state_ != State::kDone;
@@ -406,7 +418,7 @@ void Conn::OnCloseFrame(const char* payload, std::size_t n) {
     if (n >= 2) echo.assign(payload, 2);
     Send(Opcode::kClose, echo);
     state_ = State::kClosing;
-    StartTimer(kCloseTimeout, "close code 1006 (the server did not end the connection)");
+    SetDeadline("close code 1006 (the server did not end the connection)");
     return;
   }
   // kClosing: the server answered our close frame; its end of TCP follows.
@@ -480,7 +492,7 @@ void Conn::Close() {
   state_ = State::kClosing;
   const char code[2] = {static_cast<char>(1000 >> 8), static_cast<char>(1000 & 0xFF)};
   Send(Opcode::kClose, std::string_view(code, 2));
-  StartTimer(kCloseTimeout, "close code 1000 (the server did not answer the close)");
+  SetDeadline("close code 1000 (the server did not answer the close)");
 }
 
 void Conn::Abort() {
@@ -503,7 +515,7 @@ void Conn::Shut() {
 
 void Conn::Fail(ConnectError error, const std::string& reason) {
   state_ = State::kDone;
-  timer_.reset();
+  deadline_us_ = 0;
   Shut();
   auto self = shared_from_this();  // the sink may drop its reference
   sink_->OnFail(error, reason);
@@ -511,7 +523,7 @@ void Conn::Fail(ConnectError error, const std::string& reason) {
 
 void Conn::Closed(const std::string& reason) {
   state_ = State::kDone;
-  timer_.reset();
+  deadline_us_ = 0;
   Shut();
   auto self = shared_from_this();
   sink_->OnClosed(reason);
@@ -521,8 +533,7 @@ void Conn::Closed(const std::string& reason) {
 
 WsClient::WsClient(asio::io_context* io, const TargetUrl& target, std::size_t max_frame_bytes,
                    const Headers& headers)
-    : impl_(std::make_unique<Impl>()) {
-  impl_->io = io;
+    : impl_(std::make_unique<Impl>(io)) {
   impl_->target = target;
   impl_->max_frame_bytes = max_frame_bytes;
   impl_->endpoints = ResolveTarget(*io, target, &impl_->resolve_error);

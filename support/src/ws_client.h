@@ -1,8 +1,9 @@
 #pragma once
 // A WebSocket client for one swarm thread, written on standalone Asio for a small footprint
 // per held connection: no read buffer of its own (an idle connection waits for readiness and
-// reads into the thread's shared buffer), no kept handshake, no per-connection timers once
-// open. Single-threaded: no strands, no locks. Answers pings; TCP_NODELAY.
+// reads into the thread's shared buffer), no kept handshake, no timer per connection (one
+// queue holds the handshakes' deadlines). Single-threaded: no strands, no locks. Answers
+// pings; TCP_NODELAY.
 
 #include <memory>
 #include <string>

@@ -214,6 +214,82 @@ TEST(WsClient, FailsHandshakesThatAreNotAnUpgrade) {
   }
 }
 
+// A server that never finishes a handshake: one connection never hears the answer to its
+// upgrade, another never hears the answer to its close. Each gives up 5 s after its own start,
+// and a connection that did finish its handshake in time is not failed by the deadline it had.
+TEST(WsClient, GivesUpOnHandshakesThatNeverFinish) {
+  std::uint16_t port = 0;
+  const int listener = ListenOnLoopback(&port);  // its backlog completes TCP; nobody reads
+  std::atomic<bool> finished{false};
+  std::thread mute_after_upgrade([&] {
+    const int c = accept(listener, nullptr, nullptr);
+    std::string request;
+    char buf[4096];
+    while (request.find("\r\n\r\n") == std::string::npos) {
+      const ssize_t n = read(c, buf, sizeof buf);
+      if (n <= 0) break;
+      request.append(buf, static_cast<std::size_t>(n));
+    }
+    const std::size_t k = request.find("Sec-WebSocket-Key: ") + 19;
+    const std::string answer = k101 +
+                               "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                               "Sec-WebSocket-Accept: " +
+                               AcceptFor(request.substr(k, request.find("\r\n", k) - k)) +
+                               "\r\n\r\n";
+    (void)!write(c, answer.data(), answer.size());
+    while (!finished) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    close(c);
+  });
+  asio::io_context io{1};
+  WsClient client(&io, LoopbackUrl("ws", port, "/"), 1 << 20);
+  struct Ends final : ClientSink {
+    void OnOpen() override { opened_us = NowMicros(); }
+    void OnFrame(std::string*) override {}
+    void OnFail(ConnectError error, std::string_view reason) override {
+      timed_out = error == ConnectError::kTimeout;
+      End(reason);
+    }
+    void OnClosed(std::string_view reason) override { End(reason); }
+    void End(std::string_view reason) {
+      ended_us = NowMicros();
+      why = reason;
+    }
+    Micros opened_us = 0, ended_us = 0;
+    bool timed_out = false;
+    std::string why;
+  } upgraded, unanswered;
+  std::string error;
+  Client::Connection first = client.Connect(&upgraded, &error);
+  ASSERT_TRUE(first) << error;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(9);
+  while (upgraded.opened_us == 0 && upgraded.ended_us == 0 &&
+         std::chrono::steady_clock::now() < deadline) {
+    io.run_one_until(deadline);
+  }
+  ASSERT_GT(upgraded.opened_us, 0) << upgraded.why;
+  // The second waits in the listener's backlog: never accepted, never answered.
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  const Micros second_started_us = NowMicros();
+  Client::Connection second = client.Connect(&unanswered, &error);
+  ASSERT_TRUE(second) << error;
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  const Micros close_started_us = NowMicros();
+  client.Close(first);
+  while ((upgraded.ended_us == 0 || unanswered.ended_us == 0) &&
+         std::chrono::steady_clock::now() < deadline) {
+    io.run_one_until(deadline);
+  }
+  finished = true;
+  mute_after_upgrade.join();
+  close(listener);
+  EXPECT_EQ(unanswered.why, "The opening handshake timed out");
+  EXPECT_TRUE(unanswered.timed_out);
+  EXPECT_GE(unanswered.ended_us - second_started_us, 5 * kMicrosPerSecond);
+  EXPECT_EQ(upgraded.why, "close code 1000 (the server did not answer the close)");
+  EXPECT_GE(upgraded.ended_us - close_started_us, 5 * kMicrosPerSecond);
+  EXPECT_GE(upgraded.ended_us, unanswered.ended_us);  // deadlines end in the order they began
+}
+
 }  // namespace
 }  // namespace swarmgate
 
