@@ -26,6 +26,30 @@ std::string AcceptFor(const std::string& key) {
   return websocketpp::base64_encode(hash, sizeof hash);
 }
 
+// The client's upgrade request, read from socket c up to its blank line.
+std::string ReadRequest(int c) {
+  std::string request;
+  char buf[4096];
+  while (request.find("\r\n\r\n") == std::string::npos) {
+    const ssize_t n = read(c, buf, sizeof buf);
+    if (n <= 0) break;
+    request.append(buf, static_cast<std::size_t>(n));
+  }
+  return request;
+}
+
+// The answer to an upgrade request: status_line and the accept key of the request's key (of
+// another key when wrong_key).
+std::string AnswerTo(const std::string& request, const std::string& status_line,
+                     bool wrong_key = false) {
+  const std::size_t k = request.find("Sec-WebSocket-Key: ") + 19;
+  const std::string key = request.substr(k, request.find("\r\n", k) - k);
+  return status_line +
+         "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+         "Sec-WebSocket-Accept: " +
+         (wrong_key ? AcceptFor("x") : AcceptFor(key)) + "\r\n\r\n";
+}
+
 // Accepts one connection; answers the upgrade with `status_line` (and the right accept key
 // unless wrong_key); sends `script`; then reads until the client closes, keeping what it got.
 class ScriptedServer {
@@ -34,22 +58,10 @@ class ScriptedServer {
     listener_ = ListenOnLoopback(&port_);
     thread_ = std::thread([=] {
       const int c = accept(listener_, nullptr, nullptr);
-      std::string request;
-      char buf[4096];
-      while (request.find("\r\n\r\n") == std::string::npos) {
-        const ssize_t n = read(c, buf, sizeof buf);
-        if (n <= 0) break;
-        request.append(buf, static_cast<std::size_t>(n));
-      }
-      const std::size_t k = request.find("Sec-WebSocket-Key: ") + 19;
-      const std::string key = request.substr(k, request.find("\r\n", k) - k);
-      const std::string answer = status_line +
-                                 "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                                 "Sec-WebSocket-Accept: " +
-                                 (wrong_key ? AcceptFor("x") : AcceptFor(key)) + "\r\n\r\n" +
-                                 script;
+      const std::string answer = AnswerTo(ReadRequest(c), status_line, wrong_key) + script;
       answered_us_ = NowMicros();
       (void)!write(c, answer.data(), answer.size());
+      char buf[4096];
       // Reads the client's small masked frames until its close frame (opcode 8), then
       // answers the way a server does: a close frame back, then the end of TCP.
       for (bool closed = false; !closed;) {
@@ -223,19 +235,7 @@ TEST(WsClient, GivesUpOnHandshakesThatNeverFinish) {
   std::atomic<bool> finished{false};
   std::thread mute_after_upgrade([&] {
     const int c = accept(listener, nullptr, nullptr);
-    std::string request;
-    char buf[4096];
-    while (request.find("\r\n\r\n") == std::string::npos) {
-      const ssize_t n = read(c, buf, sizeof buf);
-      if (n <= 0) break;
-      request.append(buf, static_cast<std::size_t>(n));
-    }
-    const std::size_t k = request.find("Sec-WebSocket-Key: ") + 19;
-    const std::string answer = k101 +
-                               "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                               "Sec-WebSocket-Accept: " +
-                               AcceptFor(request.substr(k, request.find("\r\n", k) - k)) +
-                               "\r\n\r\n";
+    const std::string answer = AnswerTo(ReadRequest(c), k101);
     (void)!write(c, answer.data(), answer.size());
     while (!finished) std::this_thread::sleep_for(std::chrono::milliseconds(10));
     close(c);
