@@ -348,9 +348,8 @@ int RunInProcesses(const NamedRow& named, const Invocation& inv,
   // cliff (unless the user named the addresses, or the server is not on IPv4 loopback).
   std::string error;
   const std::optional<TargetUrl> parsed_url = ParseServerUrl(url, &error);
-  const bool spread = inv.source_addresses.empty() && parsed_url &&
-                      parsed_url->host.find(':') == std::string::npos &&
-                      IsLoopbackAddress(parsed_url->host);
+  const bool spread =
+      inv.source_addresses.empty() && parsed_url && ConnectsToIpv4Loopback(parsed_url->host);
   const int per_shard_users = (named.row.users + n - 1) / n;
   const int addresses_per_shard = std::max(
       1, (per_shard_users + kConnectionsPerSourceAddress - 1) / kConnectionsPerSourceAddress);

@@ -486,7 +486,7 @@ HttpClient::HttpClient(asio::io_context* io, const TargetUrl& target, std::size_
   for (const auto& [name, value] : headers) impl_->extra_headers += name + ": " + value + "\r\n";
   impl_->endpoints = ResolveTarget(*io, target, &impl_->resolve_error);
   if (impl_->resolve_error.empty()) {
-    impl_->sources.Set(target.source_addresses, &impl_->resolve_error);
+    impl_->sources.Set(target.source_addresses, impl_->endpoints, &impl_->resolve_error);
   }
   if (target.scheme == "https" && impl_->resolve_error.empty()) {
     impl_->tls = TlsContext::Make(target, &impl_->resolve_error);

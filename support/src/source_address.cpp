@@ -5,29 +5,41 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <asio/connect.hpp>
 #include <cerrno>
 
 namespace swarmgate {
 
-bool SourceAddressCycle::Set(const std::vector<std::string>& addresses, std::string* error) {
-  addresses_.clear();
+bool SourceAddressCycle::Set(const std::vector<std::string>& addresses,
+                             const asio::ip::tcp::resolver::results_type& endpoints,
+                             std::string* error) {
+  routes_.clear();
   for (const std::string& text : addresses) {
     std::error_code ec;
-    const asio::ip::address a = asio::ip::make_address(text, ec);
+    const asio::ip::address from = asio::ip::make_address(text, ec);
     if (ec) {
       *error = "source address \"" + text + "\" is not an IP address";
       return false;
     }
-    addresses_.push_back(a);
+    const auto to = std::find_if(endpoints.begin(), endpoints.end(), [&](const auto& entry) {
+      return entry.endpoint().address().is_v4() == from.is_v4();
+    });
+    if (to == endpoints.end()) {
+      *error = "source address " + text + " is " + (from.is_v4() ? "IPv4" : "IPv6") +
+               " but the target resolves to " + (from.is_v4() ? "IPv6" : "IPv4") +
+               " addresses only";
+      return false;
+    }
+    routes_.push_back(Route{from, to->endpoint()});
   }
   return true;
 }
 
-const asio::ip::address& SourceAddressCycle::Next() {
-  const asio::ip::address& a = addresses_[next_];
-  next_ = (next_ + 1) % addresses_.size();
-  return a;
+const SourceAddressCycle::Route& SourceAddressCycle::Next() {
+  const Route& route = routes_[next_];
+  next_ = (next_ + 1) % routes_.size();
+  return route;
 }
 
 bool ConnectNonBlocking(asio::ip::tcp::socket& socket, const asio::ip::tcp::endpoint& remote,
@@ -61,9 +73,9 @@ bool ConnectNonBlocking(asio::ip::tcp::socket& socket, const asio::ip::tcp::endp
 
 void AsyncConnectFrom(asio::ip::tcp::socket& socket,
                       const asio::ip::tcp::resolver::results_type& endpoints,
-                      const asio::ip::address* source,
+                      const SourceAddressCycle::Route* route,
                       std::function<void(const std::error_code&)> handler) {
-  if (!source) {
+  if (!route) {
     asio::async_connect(
         socket, endpoints,
         [handler = std::move(handler)](const std::error_code& ec, const asio::ip::tcp::endpoint&) {
@@ -72,19 +84,18 @@ void AsyncConnectFrom(asio::ip::tcp::socket& socket,
     return;
   }
   std::error_code ec;
-  const asio::ip::tcp::endpoint remote = *endpoints.begin();
-  socket.open(remote.protocol(), ec);
-  if (!ec && source->is_v4()) {
+  socket.open(route->to.protocol(), ec);
+  if (!ec && route->from.is_v4()) {
     const int one = 1;
     setsockopt(socket.native_handle(), IPPROTO_IP, IP_BIND_ADDRESS_NO_PORT, &one, sizeof one);
   }
-  if (!ec) socket.bind(asio::ip::tcp::endpoint(*source, 0), ec);
+  if (!ec) socket.bind(asio::ip::tcp::endpoint(route->from, 0), ec);
   if (ec) {
     // Reported from the loop, as a failed connect is: never from inside the caller's call.
     asio::post(socket.get_executor(), [handler = std::move(handler), ec] { handler(ec); });
     return;
   }
-  socket.async_connect(remote, std::move(handler));
+  socket.async_connect(route->to, std::move(handler));
 }
 
 }  // namespace swarmgate

@@ -15,17 +15,26 @@ namespace swarmgate {
 // The source addresses of a target (TargetUrl::source_addresses), each taken in turn.
 class SourceAddressCycle {
  public:
-  // addresses: IP literals; *error names the first that is not one.
-  bool Set(const std::vector<std::string>& addresses, std::string* error);
-  bool empty() const { return addresses_.empty(); }
-  const asio::ip::address& Next();
+  // A connection's two ends: a source address and the target's first address of its family
+  // (a name such as localhost may resolve to ::1 before 127.0.0.1).
+  struct Route {
+    asio::ip::address from;
+    asio::ip::tcp::endpoint to;
+  };
+
+  // addresses: IP literals; endpoints: the target's, resolved. *error names the first address
+  // that is not an IP address or that no endpoint of its family can be reached from.
+  bool Set(const std::vector<std::string>& addresses,
+           const asio::ip::tcp::resolver::results_type& endpoints, std::string* error);
+  bool empty() const { return routes_.empty(); }
+  const Route& Next();
 
  private:
-  std::vector<asio::ip::address> addresses_;
+  std::vector<Route> routes_;
   std::size_t next_ = 0;
 };
 
-// Starts a non-blocking connect to remote (from source when set) on a socket of its own made
+// Starts a non-blocking connect to remote (from source when it is set) on a socket of its own made
 // with the options the swarm wants (non-blocking, TCP_NODELAY), and hands it to `socket`. Over
 // loopback the TCP handshake is usually done when connect returns, so the caller may write at once
 // and wait only if told to. Fewer system calls than an Asio connect: no ioctl, no wait for
@@ -33,12 +42,12 @@ class SourceAddressCycle {
 bool ConnectNonBlocking(asio::ip::tcp::socket& socket, const asio::ip::tcp::endpoint& remote,
                         const asio::ip::address* source, std::error_code* ec);
 
-// Connects socket to the first of endpoints, from source when it is set (the port is chosen
-// at connect time, IP_BIND_ADDRESS_NO_PORT, so that an address's ports are shared by every
-// destination); without source, as asio::async_connect does.
+// Connects socket along route when it is set (the source port is chosen at connect time,
+// IP_BIND_ADDRESS_NO_PORT, so that an address's ports are shared by every destination);
+// without a route, to each of endpoints in turn, as asio::async_connect does.
 void AsyncConnectFrom(asio::ip::tcp::socket& socket,
                       const asio::ip::tcp::resolver::results_type& endpoints,
-                      const asio::ip::address* source,
+                      const SourceAddressCycle::Route* route,
                       std::function<void(const std::error_code&)> handler);
 
 }  // namespace swarmgate

@@ -198,10 +198,37 @@ std::string NotLoopbackReason(const std::string& host) {
   return "";
 }
 
-std::vector<std::string> SpreadSourceAddresses(std::string_view host, std::int64_t connections) {
+namespace {
+
+// The address a client connects to first: the first that `host` resolves to, as Asio's
+// resolver asks for it (any family, stream sockets); a literal is its own. "" when the name
+// does not resolve.
+std::string FirstAddressOf(const std::string& host) {
+  addrinfo hints{};
+  hints.ai_family = AF_UNSPEC;
+  hints.ai_socktype = SOCK_STREAM;
+  hints.ai_protocol = IPPROTO_TCP;
+  addrinfo* found = nullptr;
+  if (getaddrinfo(host.c_str(), nullptr, &hints, &found) != 0 || !found) return "";
+  const std::unique_ptr<addrinfo, decltype(&freeaddrinfo)> list(found, freeaddrinfo);
+  char text[INET6_ADDRSTRLEN] = {};
+  const void* raw =
+      found->ai_family == AF_INET
+          ? static_cast<const void*>(&reinterpret_cast<sockaddr_in*>(found->ai_addr)->sin_addr)
+          : static_cast<const void*>(&reinterpret_cast<sockaddr_in6*>(found->ai_addr)->sin6_addr);
+  return inet_ntop(found->ai_family, raw, text, sizeof text) ? text : "";
+}
+
+}  // namespace
+
+bool ConnectsToIpv4Loopback(const std::string& host) {
+  const std::string first = FirstAddressOf(host);
+  return first.find(':') == std::string::npos && IsLoopbackAddress(first);
+}
+
+std::vector<std::string> SpreadSourceAddresses(const std::string& host, std::int64_t connections) {
   std::vector<std::string> addresses;
-  if (connections <= kConnectionsPerSourceAddress || host.find(':') != std::string_view::npos ||
-      !IsLoopbackAddress(host)) {
+  if (connections <= kConnectionsPerSourceAddress || !ConnectsToIpv4Loopback(host)) {
     return addresses;
   }
   const std::int64_t count =

@@ -172,8 +172,9 @@ void Conn::Start(std::string_view resource, std::string_view headers) {
   out_ += headers;
   out_ += "Sec-WebSocket-Key: " + key_ + "\r\n\r\n";
   SetDeadline("The opening handshake timed out");
-  const asio::ip::address* source = client_->sources.empty() ? nullptr : &client_->sources.Next();
-  if (client_->endpoints.size() > 1 && !source) {  // tried in turn, as Asio does
+  const SourceAddressCycle::Route* route =
+      client_->sources.empty() ? nullptr : &client_->sources.Next();
+  if (client_->endpoints.size() > 1 && !route) {  // tried in turn, as Asio does
     AsyncConnectFrom(
         stream_.socket(), client_->endpoints, nullptr,
         [self = shared_from_this()](const std::error_code& ec) { self->OnConnected(ec); });
@@ -182,7 +183,11 @@ void Conn::Start(std::string_view resource, std::string_view headers) {
   // One address: the request is written at once and its answer awaited; a connect that is
   // still under way makes the write wait, and one that fails ends the read.
   std::error_code ec;
-  ConnectNonBlocking(stream_.socket(), *client_->endpoints.begin(), source, &ec);
+  if (route) {
+    ConnectNonBlocking(stream_.socket(), route->to, &route->from, &ec);
+  } else {
+    ConnectNonBlocking(stream_.socket(), *client_->endpoints.begin(), nullptr, &ec);
+  }
   // Never from inside the caller's call: the sink hears of it from the loop.
   asio::post(*client_->io, [self = shared_from_this(), ec] { self->OnConnected(ec, true); });
 }
@@ -538,7 +543,7 @@ WsClient::WsClient(asio::io_context* io, const TargetUrl& target, std::size_t ma
   impl_->max_frame_bytes = max_frame_bytes;
   impl_->endpoints = ResolveTarget(*io, target, &impl_->resolve_error);
   if (impl_->resolve_error.empty()) {
-    impl_->sources.Set(target.source_addresses, &impl_->resolve_error);
+    impl_->sources.Set(target.source_addresses, impl_->endpoints, &impl_->resolve_error);
   }
   if (target.scheme == "wss") impl_->tls = TlsContext::Make(target, &impl_->tls_error);
   const bool v6 = target.host.find(':') != std::string::npos;

@@ -112,8 +112,27 @@ TEST(SourceAddresses, ManyConnectionsToIpv4LoopbackSpreadOverAddresses) {
             (std::vector<std::string>{"127.0.0.1", "127.0.0.2"}));
   EXPECT_EQ(SpreadSourceAddresses("127.0.0.1", 30'001).size(), 4u);
   EXPECT_TRUE(SpreadSourceAddresses("::1", 50'000).empty());  // ::1 has no neighbours
-  EXPECT_TRUE(SpreadSourceAddresses("localhost", 50'000).empty());
   EXPECT_TRUE(SpreadSourceAddresses("10.1.2.3", 50'000).empty());
+}
+
+// A name spreads as the address the client connects to does: its first, as Asio resolves it.
+TEST(SourceAddresses, ANameSpreadsAsTheAddressItConnectsTo) {
+  asio::io_context io;
+  asio::ip::tcp::resolver resolver(io);
+  std::error_code ec;
+  const auto endpoints = resolver.resolve("localhost", "80", ec);
+  ASSERT_FALSE(ec) << ec.message();
+  const asio::ip::address first = endpoints.begin()->endpoint().address();
+  EXPECT_EQ(ConnectsToIpv4Loopback("localhost"), first.is_v4() && first.is_loopback());
+  if (first.is_v4()) {
+    EXPECT_EQ(SpreadSourceAddresses("localhost", 25'000),
+              (std::vector<std::string>{"127.0.0.1", "127.0.0.2", "127.0.0.3"}));
+  } else {
+    EXPECT_TRUE(SpreadSourceAddresses("localhost", 25'000).empty());
+  }
+  EXPECT_TRUE(ConnectsToIpv4Loopback("127.3.2.1"));
+  EXPECT_FALSE(ConnectsToIpv4Loopback("::1"));
+  EXPECT_FALSE(ConnectsToIpv4Loopback("10.1.2.3"));
 }
 
 TEST(SourceAddresses, ListsAndRangesOfLoopbackAddresses) {

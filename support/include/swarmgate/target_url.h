@@ -61,9 +61,13 @@ bool IsLoopbackAddress(std::string_view address);
 // about 14,000 here), so a swarm spreads its connections over more loopback addresses.
 constexpr int kConnectionsPerSourceAddress = 10'000;
 
-// The source addresses that keep `connections` to an IPv4 loopback host under that share:
-// 127.0.0.1, 127.0.0.2, ...; empty when one address is enough or the host is not IPv4
-// loopback (::1 has no neighbours).
-std::vector<std::string> SpreadSourceAddresses(std::string_view host, std::int64_t connections);
+// Whether the swarm's connections to `host` go to IPv4 loopback: a literal in 127.0.0.0/8, or
+// a name whose first address (the one connected to) is; localhost may be ::1 or 127.0.0.1.
+bool ConnectsToIpv4Loopback(const std::string& host);
+
+// The source addresses that keep `connections` to an IPv4 loopback host
+// (ConnectsToIpv4Loopback) under that share: 127.0.0.1, 127.0.0.2, ...; empty when one address
+// is enough or the host is not IPv4 loopback (::1 has no neighbours).
+std::vector<std::string> SpreadSourceAddresses(const std::string& host, std::int64_t connections);
 
 }  // namespace swarmgate
