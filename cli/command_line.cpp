@@ -311,4 +311,16 @@ std::string SubcommandUsage(const std::string& subcommand) {
   return out;
 }
 
+int ExitCodeOf(Outcome outcome) {
+  switch (outcome) {
+    case Outcome::kPass:
+      return kExitPass;
+    case Outcome::kFail:
+      return kExitViolated;
+    case Outcome::kInconclusive:
+      return kExitInconclusive;
+  }
+  return kExitUsage;
+}
+
 }  // namespace swarmgate

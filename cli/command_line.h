@@ -7,6 +7,8 @@
 #include <utility>
 #include <vector>
 
+#include "swarmgate/verdict.h"
+
 namespace swarmgate {
 
 // What the process exits with, distinct for each way a run can end.
@@ -16,6 +18,9 @@ enum ExitCode : int {
   kExitUsage = 2,         // bad usage or a precondition: nothing was judged
   kExitInconclusive = 3,  // the generator, not the server, limited the run
 };
+
+// The exit code of a judged run.
+int ExitCodeOf(Outcome outcome);
 
 struct Invocation {
   std::string subcommand;  // a family's name, "run", "merge", or "" with --help or --version

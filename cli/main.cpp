@@ -53,18 +53,6 @@ std::string MeaningOf(int code) {
   }
 }
 
-int ExitCodeOf(Outcome outcome) {
-  switch (outcome) {
-    case Outcome::kPass:
-      return kExitPass;
-    case Outcome::kFail:
-      return kExitViolated;
-    case Outcome::kInconclusive:
-      return kExitInconclusive;
-  }
-  return kExitUsage;
-}
-
 // The worse of two exit codes: bad usage, then a broken threshold, then inconclusive.
 int Worse(int a, int b) {
   const auto rank = [](int code) {

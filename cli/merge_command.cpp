@@ -26,12 +26,6 @@ std::string WithoutShardSuffix(const std::string& path) {
   return path.substr(0, at) + ".json";
 }
 
-int ExitCodeOf(Outcome outcome) {
-  return outcome == Outcome::kPass   ? kExitPass
-         : outcome == Outcome::kFail ? kExitViolated
-                                     : kExitInconclusive;
-}
-
 }  // namespace
 
 int MergeCommand(const std::vector<std::string>& shard_files, const std::string& report_file,

@@ -13,6 +13,7 @@
 #include "applicability.h"
 #include "client.h"
 #include "flows/flow.h"
+#include "inconclusive_retries.h"
 #include "intended_times.h"
 #include "kernel_floor.h"
 #include "swarmgate/families.h"
@@ -30,8 +31,6 @@
 namespace swarmgate {
 namespace {
 
-// Left for writing the report and stopping the server after the swarms' deadline.
-constexpr double kTeardownMarginS = 10;
 // How long the target has to accept one connection before the run starts.
 constexpr double kProbeTimeoutS = 6;
 // The furthest ahead a shard's time zero may be (--start-at), so a typo cannot park a job.
@@ -578,41 +577,9 @@ RowOutcome RunRow(const LoadSpec& given, const RunEnvironment& env) {
   lay_over(&row, env.row_id);
   for (LoadSpec& side : row.alongside) lay_over(&side, env.row_id + "+" + side.name);
   Secrets secrets;
-  RowOutcome out = RunRowKeeping(row, env, thresholds, &secrets);
-  // A row that starves its swarm on purpose would only starve it again.
-  bool starves_itself = row.generator_stall_ms > 0;
-  double planned_s = PlannedDurationS(row);
-  for (const LoadSpec& side : row.alongside) {
-    starves_itself = starves_itself || side.generator_stall_ms > 0;
-    planned_s = std::max(planned_s, PlannedDurationS(side));
-  }
-  std::vector<std::string> retry_notes;
-  for (int attempt = 1; attempt <= env.inconclusive_retries && out.ran() && !env.shard.sharded() &&
-                        !starves_itself && out.verdict.outcome == Outcome::kInconclusive;
-       ++attempt) {
-    const double left_s = env.timeout_s - (NowMicros() - started_us) / 1e6;
-    const std::string reason = out.verdict.inconclusive_reasons.empty()
-                                   ? std::string("the swarm set the pace")
-                                   : out.verdict.inconclusive_reasons.front();
-    if (planned_s + kTeardownMarginS > left_s) {
-      out.verdict.notes.push_back("not run again: the timeout leaves " +
-                                  std::to_string(std::lround(left_s)) + " s");
-      break;
-    }
-    retry_notes.push_back("attempt " + std::to_string(attempt) + " was inconclusive (" + reason +
-                          ") and was run again");
-    if (env.print) {
-      env.print(secrets.Redact("[ retry    ] " + env.row_id + ": attempt " +
-                               std::to_string(attempt) + " inconclusive (" + reason +
-                               "): running the row again"));
-    }
-    RunEnvironment again = env;
-    again.timeout_s = left_s;
-    out = RunRowKeeping(row, again, thresholds, &secrets);
-  }
-  if (out.ran()) {
-    out.verdict.notes.insert(out.verdict.notes.begin(), retry_notes.begin(), retry_notes.end());
-  }
+  RowOutcome out = RunRetryingInconclusive(
+      row, env, started_us, secrets,
+      [&](const RunEnvironment& e) { return RunRowKeeping(row, e, thresholds, &secrets); });
   out.thresholds = std::move(thresholds);
   // Every line the caller prints: no credential of the run in it.
   for (std::string* line : {&out.not_applicable, &out.target, &out.report_error}) {
