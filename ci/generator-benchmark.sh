@@ -3,7 +3,7 @@
 # memory per idle connection with 10,000 open, the connect rate when all connect at once, and
 # client CPU per delivered chat message with 1,000 pairs chatting, 100,000 idle connections
 # from 7 processes (shards, merged), and the workloads W1-W3 against the kernel's floor
-# measured in the same run. Each row must also pass
+# measured in the same run, W1 and W3 also against the least client there can be. Each row must also pass
 # its thresholds, so a figure from a broken run is never printed as if it were good.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -62,3 +62,24 @@ printf '%-44s %8.2f %14.1f %14.1f %8.2f\n' "W3: 18,000 conns at 600/s, held 45 s
   "$(figure $w3 client_cpu_s)" "$(figure $w3 client_cpu_us_per_opened_connection)" \
   "$(figure $w3 floor_cpu_us_per_connect)" "$(figure $w3 client_cpu_per_connect_to_floor)"
 echo "(goals: W1 <= 0.5 CPU-s, W2 <= 0.6, W3 <= 2.0; per frame within 2x the floor)"
+
+# W1-W3 by the least client there can be (perf/micro/bare_client.cpp: one thread, raw epoll,
+# no measurement) against a reference server of its own: the bound under the swarm's CPU.
+rm -f bare.port
+fixtures/reference_server/swarmgate_reference_server --port=0 --port-file=bare.port \
+  > bare-server.log 2>&1 &
+server_pid=$!
+trap 'kill "$server_pid" 2> /dev/null || true' EXIT
+for _ in $(seq 50); do [[ -s bare.port ]] && break; sleep 0.1; done
+bare() {  # bare <mode> <count> <rate> <hold_s or messages>: the bare client's CPU-seconds
+  perf/micro/swarmgate_bare_client "$1" "$(cat bare.port)" "${@:2}" |
+    sed -n 's/.*, \([0-9.]*\) CPU-s,.*/\1/p'
+}
+printf '\n%-44s %8s %14s %8s\n' "workload" "swarm" "bare client" "ratio"
+for w in "W1 $w1 connect 5000 500 30" "W2 $w2 chat 500 100 30" "W3 $w3 connect 18000 600 45"; do
+  read -r name report mode count rate last <<< "$w"
+  swarm_s=$(figure "$report" client_cpu_s)
+  bare_s=$(bare "$mode" "$count" "$rate" "$last")
+  printf '%-44s %8.2f %14.2f %8.2f\n' "$name CPU-s" "$swarm_s" "$bare_s" \
+    "$(awk -v s="$swarm_s" -v b="$bare_s" 'BEGIN { print s / b }')"
+done
