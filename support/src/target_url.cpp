@@ -173,14 +173,19 @@ bool IsLoopbackAddress(std::string_view address) {
   return inet_pton(AF_INET6, a.c_str(), &v6) == 1 && IN6_IS_ADDR_LOOPBACK(&v6);
 }
 
-std::string NotLoopbackReason(const std::string& host) {
+namespace {
+
+// The addresses `host` resolves to, in order, as text ("" for a family that is neither IPv4
+// nor IPv6), asked for as Asio's resolver asks (any family, stream sockets); a literal is its
+// own. *rc: getaddrinfo's result, non-zero when the name does not resolve.
+std::vector<std::string> ResolvedAddresses(const std::string& host, int* rc) {
   addrinfo hints{};
   hints.ai_family = AF_UNSPEC;
   hints.ai_socktype = SOCK_STREAM;
+  hints.ai_protocol = IPPROTO_TCP;
   addrinfo* found = nullptr;
-  if (const int rc = getaddrinfo(host.c_str(), nullptr, &hints, &found); rc != 0) {
-    return "host \"" + Printable(host, 60) + "\" does not resolve (" + gai_strerror(rc) + ")";
-  }
+  std::vector<std::string> addresses;
+  if ((*rc = getaddrinfo(host.c_str(), nullptr, &hints, &found)) != 0) return addresses;
   const std::unique_ptr<addrinfo, decltype(&freeaddrinfo)> list(found, freeaddrinfo);
   for (const addrinfo* a = found; a; a = a->ai_next) {
     char text[INET6_ADDRSTRLEN] = {};
@@ -188,42 +193,35 @@ std::string NotLoopbackReason(const std::string& host) {
         a->ai_family == AF_INET
             ? static_cast<const void*>(&reinterpret_cast<sockaddr_in*>(a->ai_addr)->sin_addr)
             : static_cast<const void*>(&reinterpret_cast<sockaddr_in6*>(a->ai_addr)->sin6_addr);
-    if (!inet_ntop(a->ai_family, raw, text, sizeof text) || !IsLoopbackAddress(text)) {
-      const std::string address = text[0] ? text : "an address of another family";
+    addresses.emplace_back(inet_ntop(a->ai_family, raw, text, sizeof text) ? text : "");
+  }
+  return addresses;
+}
+
+}  // namespace
+
+std::string NotLoopbackReason(const std::string& host) {
+  int rc = 0;
+  for (const std::string& text : ResolvedAddresses(host, &rc)) {
+    if (!IsLoopbackAddress(text)) {
+      const std::string address = text.empty() ? "an address of another family" : text;
       return host == address ? "host " + address + " is not loopback (127.0.0.0/8, ::1)"
                              : "host \"" + host + "\" resolves to " + address +
                                    ", not loopback (127.0.0.0/8, ::1)";
     }
   }
+  if (rc != 0) {
+    return "host \"" + Printable(host, 60) + "\" does not resolve (" + gai_strerror(rc) + ")";
+  }
   return "";
 }
 
-namespace {
-
-// The address a client connects to first: the first that `host` resolves to, as Asio's
-// resolver asks for it (any family, stream sockets); a literal is its own. "" when the name
-// does not resolve.
-std::string FirstAddressOf(const std::string& host) {
-  addrinfo hints{};
-  hints.ai_family = AF_UNSPEC;
-  hints.ai_socktype = SOCK_STREAM;
-  hints.ai_protocol = IPPROTO_TCP;
-  addrinfo* found = nullptr;
-  if (getaddrinfo(host.c_str(), nullptr, &hints, &found) != 0 || !found) return "";
-  const std::unique_ptr<addrinfo, decltype(&freeaddrinfo)> list(found, freeaddrinfo);
-  char text[INET6_ADDRSTRLEN] = {};
-  const void* raw =
-      found->ai_family == AF_INET
-          ? static_cast<const void*>(&reinterpret_cast<sockaddr_in*>(found->ai_addr)->sin_addr)
-          : static_cast<const void*>(&reinterpret_cast<sockaddr_in6*>(found->ai_addr)->sin6_addr);
-  return inet_ntop(found->ai_family, raw, text, sizeof text) ? text : "";
-}
-
-}  // namespace
-
 bool ConnectsToIpv4Loopback(const std::string& host) {
-  const std::string first = FirstAddressOf(host);
-  return first.find(':') == std::string::npos && IsLoopbackAddress(first);
+  // The first address is the one a client connects to.
+  int rc = 0;
+  const std::vector<std::string> addresses = ResolvedAddresses(host, &rc);
+  return !addresses.empty() && addresses.front().find(':') == std::string::npos &&
+         IsLoopbackAddress(addresses.front());
 }
 
 std::vector<std::string> SpreadSourceAddresses(const std::string& host, std::int64_t connections) {
